@@ -1,0 +1,168 @@
+package io.brainstem.boot;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every {@code brainstem.*} setting, declared once. {@code config/application.yml} shows each with its
+ * default; unknown keys under {@code brainstem} are rejected at start-up so a typo is not silently
+ * ignored. Relations between settings are checked by {@link #validate()}, which names the key and the
+ * reason.
+ *
+ * @param pollInterval       how often the daemon polls the sensors
+ * @param bufferSize         samples kept in memory (720 at 5 s = one hour)
+ * @param sensorTimeout      how long one sensor may take before its part is left out of the poll
+ * @param rediscoverInterval how often disks, interfaces and mounts are enumerated again
+ * @param mountTimeout       how long one filesystem space query may take before the mount counts as unresponsive
+ * @param emitInterval       how often samples are shipped to Elasticsearch
+ * @param apiToken           when set, the API and actuator require {@code Authorization: Bearer <token>}
+ * @param requests           request monitoring
+ * @param api                HTTP API limits
+ * @param elasticsearch      where SENSOR_POLL documents go
+ * @param spool              the on-disk queue of documents not yet acknowledged by Elasticsearch
+ */
+@ConfigurationProperties(prefix = "brainstem", ignoreUnknownFields = false)
+public record BrainstemProperties(
+        @DefaultValue("5s") Duration pollInterval,
+        @DefaultValue("720") int bufferSize,
+        @DefaultValue("1s") Duration sensorTimeout,
+        @DefaultValue("1m") Duration rediscoverInterval,
+        @DefaultValue("500ms") Duration mountTimeout,
+        @DefaultValue("30s") Duration emitInterval,
+        String apiToken,
+        @DefaultValue Requests requests,
+        @DefaultValue Api api,
+        @DefaultValue Elasticsearch elasticsearch,
+        @DefaultValue Spool spool) {
+
+    /**
+     * @param enabled whether HTTP requests are measured and given Server-Timing and summary headers
+     * @param history how many recent request summaries are kept in memory
+     */
+    public record Requests(@DefaultValue("true") boolean enabled, @DefaultValue("500") int history) {
+    }
+
+    /** @param maxLimit the largest {@code limit} a samples query accepts */
+    public record Api(@DefaultValue("10000") int maxLimit) {
+    }
+
+    /**
+     * @param url       one or more node URLs; none means the embedded default (documents stay in the spool)
+     * @param username  basic-auth user
+     * @param password  basic-auth password (prefer the environment: BRAINSTEM_ELASTICSEARCH_PASSWORD)
+     * @param apiKey    API key, as Elasticsearch returns it encoded (prefer BRAINSTEM_ELASTICSEARCH_APIKEY)
+     * @param caFile    PEM file of the CA that signed the cluster's certificate
+     * @param caFingerprint SHA-256 fingerprint of the cluster's CA certificate (hex)
+     * @param namespace data stream namespace: {@code metrics-brainstem.sensor_poll-<namespace>}
+     * @param batchMaxDocs  documents per bulk request at most
+     * @param batchMaxBytes bytes per bulk request at most
+     * @param requestTimeout how long one request to Elasticsearch may take
+     */
+    public record Elasticsearch(List<String> url, String username, String password, String apiKey,
+                                Path caFile, String caFingerprint,
+                                @DefaultValue("default") String namespace,
+                                @DefaultValue("1000") int batchMaxDocs,
+                                @DefaultValue("5MB") DataSize batchMaxBytes,
+                                @DefaultValue("10s") Duration requestTimeout) {
+        public Elasticsearch {
+            url = url == null ? List.of() : List.copyOf(url);
+        }
+
+        public boolean configured() {
+            return !url.isEmpty();
+        }
+
+        /** Secrets are never printed. */
+        @Override
+        public String toString() {
+            return "Elasticsearch[url=" + url + ", username=" + username
+                    + ", password=" + (password == null ? "unset" : "******")
+                    + ", apiKey=" + (apiKey == null ? "unset" : "******") + ", namespace=" + namespace + "]";
+        }
+    }
+
+    /**
+     * @param directory where undelivered documents are kept
+     * @param maxBytes  the spool's budget on disk; beyond it the oldest documents are dropped and counted
+     */
+    public record Spool(@DefaultValue("data/spool") Path directory, @DefaultValue("256MB") DataSize maxBytes) {
+    }
+
+    /** Checks each value and the relations between them; throws naming the key and the reason. */
+    public BrainstemProperties validate() {
+        requirePositive("brainstem.poll-interval", pollInterval);
+        if (pollInterval.compareTo(Duration.ofMillis(10)) < 0) {
+            throw invalid("brainstem.poll-interval", pollInterval, "must be at least 10ms");
+        }
+        if (bufferSize < 1) {
+            throw invalid("brainstem.buffer-size", bufferSize, "must be at least 1");
+        }
+        requirePositive("brainstem.sensor-timeout", sensorTimeout);
+        if (sensorTimeout.compareTo(pollInterval) >= 0) {
+            throw invalid("brainstem.sensor-timeout", sensorTimeout,
+                    "must be shorter than brainstem.poll-interval (" + pollInterval + ")");
+        }
+        requirePositive("brainstem.rediscover-interval", rediscoverInterval);
+        requirePositive("brainstem.mount-timeout", mountTimeout);
+        requirePositive("brainstem.emit-interval", emitInterval);
+        if (emitInterval.compareTo(pollInterval) < 0) {
+            throw invalid("brainstem.emit-interval", emitInterval,
+                    "must not be shorter than brainstem.poll-interval (" + pollInterval + ")");
+        }
+        if (apiToken != null && !apiToken.isEmpty() && apiToken.isBlank()) {
+            throw invalid("brainstem.api-token", "<blank>", "must not be blank when set");
+        }
+        if (requests.history() < 1) {
+            throw invalid("brainstem.requests.history", requests.history(), "must be at least 1");
+        }
+        if (api.maxLimit() < 1) {
+            throw invalid("brainstem.api.max-limit", api.maxLimit(), "must be at least 1");
+        }
+        for (String u : elasticsearch.url()) {
+            if (!(u.startsWith("http://") || u.startsWith("https://"))) {
+                throw invalid("brainstem.elasticsearch.url", u, "must start with http:// or https://");
+            }
+        }
+        if (elasticsearch.namespace().isBlank() || !elasticsearch.namespace().matches("[a-z0-9_]+")
+                || elasticsearch.namespace().length() > 100) {
+            throw invalid("brainstem.elasticsearch.namespace", elasticsearch.namespace(),
+                    "must be 1-100 characters of a-z, 0-9 and _ (a data stream namespace)");
+        }
+        if (elasticsearch.batchMaxDocs() < 1) {
+            throw invalid("brainstem.elasticsearch.batch-max-docs", elasticsearch.batchMaxDocs(), "must be at least 1");
+        }
+        if (elasticsearch.batchMaxBytes().toBytes() < 1024) {
+            throw invalid("brainstem.elasticsearch.batch-max-bytes", elasticsearch.batchMaxBytes(), "must be at least 1KB");
+        }
+        requirePositive("brainstem.elasticsearch.request-timeout", elasticsearch.requestTimeout());
+        if (spool.maxBytes().toBytes() < 4L * 1024 * 1024) {
+            throw invalid("brainstem.spool.max-bytes", spool.maxBytes(),
+                    "must be at least 4MB so the spool can hold a few segments");
+        }
+        return this;
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw invalid(key, value, "must be a positive duration, such as 5s or 500ms");
+        }
+    }
+
+    private static InvalidConfigurationPropertyValueException invalid(String key, Object value, String reason) {
+        return new InvalidConfigurationPropertyValueException(key, value, reason);
+    }
+
+    /** Secrets are never printed, even by a debug log of the properties. */
+    @Override
+    public String toString() {
+        return "BrainstemProperties[pollInterval=" + pollInterval + ", bufferSize=" + bufferSize
+                + ", emitInterval=" + emitInterval + ", apiToken=" + (apiToken == null ? "unset" : "******")
+                + ", elasticsearch.url=" + elasticsearch.url() + "]";
+    }
+}
