@@ -1,11 +1,48 @@
 package io.brainstem;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import io.brainstem.web.ExampleAgentController;
 
-@SpringBootApplication
+import java.util.Map;
+
+/**
+ * The standalone service. Everything brainstem does comes from its auto-configuration
+ * ({@code io.brainstem.boot}), exactly as in an application that embeds it; this class adds only the
+ * standalone defaults. There is no component scan, so nothing is registered twice.
+ *
+ * <p>Spring Boot's own Elasticsearch client and health check are left out: brainstem talks to
+ * Elasticsearch through its emitter, which keeps documents in its spool while the cluster is away,
+ * and a second client probing localhost:9200 would only report a cluster nobody configured.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration(excludeName = {
+        "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
+        "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
+        "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration"})
 public class BrainstemApplication {
+
+    /** Defaults of the standalone service that an embedding application decides for itself. */
+    static final Map<String, Object> STANDALONE_DEFAULTS = Map.of(
+            "server.address", "127.0.0.1",
+            "spring.application.name", "brainstem");
+
+    /** The standalone service's example agent endpoint; an embedding application has its own endpoints. */
+    @Bean
+    ExampleAgentController exampleAgentController() {
+        return new ExampleAgentController();
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(BrainstemApplication.class, args);
+        application().run(args);
+    }
+
+    public static SpringApplication application() {
+        SpringApplication app = new SpringApplication(BrainstemApplication.class);
+        app.setDefaultProperties(STANDALONE_DEFAULTS);
+        return app;
     }
 }

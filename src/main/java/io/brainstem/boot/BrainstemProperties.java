@@ -15,6 +15,7 @@ import java.util.List;
  * ignored. Relations between settings are checked by {@link #validate()}, which names the key and the
  * reason.
  *
+ * @param enabled            whether brainstem runs at all (an embedding application may turn it off)
  * @param pollInterval       how often the daemon polls the sensors
  * @param bufferSize         samples kept in memory (720 at 5 s = one hour)
  * @param sensorTimeout      how long one sensor may take before its part is left out of the poll
@@ -29,6 +30,7 @@ import java.util.List;
  */
 @ConfigurationProperties(prefix = "brainstem", ignoreUnknownFields = false)
 public record BrainstemProperties(
+        @DefaultValue("true") boolean enabled,
         @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("720") int bufferSize,
         @DefaultValue("1s") Duration sensorTimeout,
@@ -65,13 +67,18 @@ public record BrainstemProperties(
      * @param requestTimeout how long one request to Elasticsearch may take
      */
     public record Elasticsearch(List<String> url, String username, String password, String apiKey,
-                                Path caFile, String caFingerprint,
+                                String caFile, String caFingerprint,
                                 @DefaultValue("default") String namespace,
                                 @DefaultValue("1000") int batchMaxDocs,
                                 @DefaultValue("5MB") DataSize batchMaxBytes,
                                 @DefaultValue("10s") Duration requestTimeout) {
         public Elasticsearch {
-            url = url == null ? List.of() : List.copyOf(url);
+            url = url == null ? List.of() : url.stream().filter(u -> u != null && !u.isBlank()).toList();
+            username = blankToNull(username);
+            password = blankToNull(password);
+            apiKey = blankToNull(apiKey);
+            caFile = blankToNull(caFile);
+            caFingerprint = blankToNull(caFingerprint);
         }
 
         public boolean configured() {
@@ -92,6 +99,16 @@ public record BrainstemProperties(
      * @param maxBytes  the spool's budget on disk; beyond it the oldest documents are dropped and counted
      */
     public record Spool(@DefaultValue("data/spool") Path directory, @DefaultValue("256MB") DataSize maxBytes) {
+    }
+
+    /** An empty value in a YAML file (`password:`) means "not set", as an absent key does. */
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Whether an API token is required. */
+    public boolean apiTokenRequired() {
+        return apiToken != null && !apiToken.isBlank();
     }
 
     /** Checks each value and the relations between them; throws naming the key and the reason. */
@@ -115,8 +132,8 @@ public record BrainstemProperties(
             throw invalid("brainstem.emit-interval", emitInterval,
                     "must not be shorter than brainstem.poll-interval (" + pollInterval + ")");
         }
-        if (apiToken != null && !apiToken.isEmpty() && apiToken.isBlank()) {
-            throw invalid("brainstem.api-token", "<blank>", "must not be blank when set");
+        if (apiTokenRequired() && apiToken.strip().length() < 16) {
+            throw invalid("brainstem.api-token", "******", "must be at least 16 characters when set");
         }
         if (requests.history() < 1) {
             throw invalid("brainstem.requests.history", requests.history(), "must be at least 1");

@@ -1,0 +1,45 @@
+package io.brainstem.boot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.brainstem.buffer.RingBuffer;
+import io.brainstem.sample.Sample;
+import io.brainstem.web.ApiExceptionHandler;
+import io.brainstem.web.ApiJson;
+import io.brainstem.web.ApiTokenFilter;
+import io.brainstem.web.SamplesController;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import java.time.InstantSource;
+
+/** The HTTP edge: brainstem's controllers, its error mapping and its filters. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class BrainstemWebConfiguration {
+
+    @Bean
+    ApiExceptionHandler brainstemApiExceptionHandler() {
+        return new ApiExceptionHandler();
+    }
+
+    @Bean
+    SamplesController brainstemSamplesController(RingBuffer<Sample> buffer, InstantSource clock,
+                                                 BrainstemProperties properties) {
+        return new SamplesController(buffer, clock, properties.pollInterval(), properties.api().maxLimit());
+    }
+
+    /** Registered always, enabled only when {@code brainstem.api-token} has a value. */
+    @Bean
+    FilterRegistrationBean<ApiTokenFilter> brainstemApiTokenFilter(BrainstemProperties properties) {
+        ObjectMapper json = ApiJson.mapper();
+        FilterRegistrationBean<ApiTokenFilter> registration =
+                new FilterRegistrationBean<>(new ApiTokenFilter(properties.apiTokenRequired() ? properties.apiToken().strip() : "", json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setName("brainstemApiTokenFilter");
+        registration.setEnabled(properties.apiTokenRequired());
+        return registration;
+    }
+}
