@@ -1,6 +1,8 @@
 package io.brainstem.boot;
 
 import io.brainstem.buffer.RingBuffer;
+import io.brainstem.monitor.RequestLog;
+import io.brainstem.monitor.RequestMonitor;
 import io.brainstem.sample.Sample;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,5 +40,16 @@ public class BrainstemAutoConfiguration {
     @Bean
     RingBuffer<Sample> brainstemBuffer() {
         return new RingBuffer<>(properties.bufferSize(), Sample::timestamp);
+    }
+
+    @Bean
+    RequestMonitor brainstemRequestMonitor(RingBuffer<Sample> buffer, InstantSource brainstemClock) {
+        return new RequestMonitor(buffer, brainstemClock, properties.pollInterval());
+    }
+
+    @Bean
+    RequestLog brainstemRequestLog(InstantSource brainstemClock) {
+        BrainstemProperties.Requests r = properties.requests();
+        return new RequestLog(r.history(), r.maxRoutes(), r.latencyWindow(), brainstemClock);
     }
 }

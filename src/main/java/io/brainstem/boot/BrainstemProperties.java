@@ -46,8 +46,11 @@ public record BrainstemProperties(
     /**
      * @param enabled whether HTTP requests are measured and given Server-Timing and summary headers
      * @param history how many recent request summaries are kept in memory
+     * @param maxRoutes routes with their own statistics; further routes are counted together as "other"
+     * @param latencyWindow how far back the per-route latency percentiles look
      */
-    public record Requests(@DefaultValue("true") boolean enabled, @DefaultValue("500") int history) {
+    public record Requests(@DefaultValue("true") boolean enabled, @DefaultValue("500") int history,
+                           @DefaultValue("200") int maxRoutes, @DefaultValue("5m") Duration latencyWindow) {
     }
 
     /** @param maxLimit the largest {@code limit} a samples query accepts */
@@ -106,6 +109,15 @@ public record BrainstemProperties(
         return value == null || value.isBlank() ? null : value;
     }
 
+    /**
+     * The sensor time budget in force: {@code brainstem.sensor-timeout}, capped at half the poll interval
+     * so that a hung sensor can never make a poll overrun (a 200ms poll interval needs no second setting).
+     */
+    public Duration effectiveSensorTimeout() {
+        Duration half = pollInterval.dividedBy(2);
+        return sensorTimeout.compareTo(half) > 0 ? half : sensorTimeout;
+    }
+
     /** Whether an API token is required. */
     public boolean apiTokenRequired() {
         return apiToken != null && !apiToken.isBlank();
@@ -121,10 +133,6 @@ public record BrainstemProperties(
             throw invalid("brainstem.buffer-size", bufferSize, "must be at least 1");
         }
         requirePositive("brainstem.sensor-timeout", sensorTimeout);
-        if (sensorTimeout.compareTo(pollInterval) >= 0) {
-            throw invalid("brainstem.sensor-timeout", sensorTimeout,
-                    "must be shorter than brainstem.poll-interval (" + pollInterval + ")");
-        }
         requirePositive("brainstem.rediscover-interval", rediscoverInterval);
         requirePositive("brainstem.mount-timeout", mountTimeout);
         requirePositive("brainstem.emit-interval", emitInterval);
@@ -138,6 +146,10 @@ public record BrainstemProperties(
         if (requests.history() < 1) {
             throw invalid("brainstem.requests.history", requests.history(), "must be at least 1");
         }
+        if (requests.maxRoutes() < 1) {
+            throw invalid("brainstem.requests.max-routes", requests.maxRoutes(), "must be at least 1");
+        }
+        requirePositive("brainstem.requests.latency-window", requests.latencyWindow());
         if (api.maxLimit() < 1) {
             throw invalid("brainstem.api.max-limit", api.maxLimit(), "must be at least 1");
         }

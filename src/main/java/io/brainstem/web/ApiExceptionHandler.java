@@ -1,5 +1,7 @@
 package io.brainstem.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -11,6 +13,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import java.util.stream.Collectors;
 
 /**
  * Turns every failure of brainstem's own controllers into an {@link ApiError}; scoped to this package
@@ -38,7 +42,15 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, "body", "the request body could not be read as JSON of the expected shape");
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String value = mapping instanceof InvalidFormatException invalid
+                    ? "'" + invalid.getValue() + "' " : "the value ";
+            return error(HttpStatus.BAD_REQUEST, field, value + "is not a valid " + field);
+        }
+        return error(HttpStatus.BAD_REQUEST, "body", "the request body is not JSON of the expected shape");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

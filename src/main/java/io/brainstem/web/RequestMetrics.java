@@ -1,13 +1,27 @@
 package io.brainstem.web;
 
+import io.brainstem.monitor.RequestMonitor;
+import io.brainstem.monitor.RequestSummary;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Placeholder until the request monitor lands; replaced in the same change set. */
-final class RequestMetrics {
+/**
+ * For agent endpoints (brainstem's example and an embedding application's own): the summary of the
+ * request being served, so far, to embed in a JSON body under {@code metrics}.
+ */
+public final class RequestMetrics {
+
     private RequestMetrics() {
     }
 
-    static Object summarySoFar(HttpServletRequest request) {
-        return null;
+    /** The request's summary up to now (status 0: not answered yet), or null when it is not monitored. */
+    public static RequestSummary summarySoFar(HttpServletRequest request) {
+        return request.getAttribute(RequestMonitorFilter.ATTRIBUTE) instanceof RequestMonitor.Request r
+                ? r.snapshot() : null;
+    }
+
+    /** The request's trace id, or null when it is not monitored. */
+    public static String traceId(HttpServletRequest request) {
+        return request.getAttribute(RequestMonitorFilter.ATTRIBUTE) instanceof RequestMonitor.Request r
+                ? r.traceId() : null;
     }
 }
