@@ -125,6 +125,15 @@ public final class SampleFields {
                 s -> mounts(s, FileSystemReadings.Mount::freeBytes)));
         all.add(perSubject("system.filesystem.used.pct", "fraction", "space in use, 0-1", "mount",
                 s -> mounts(s, FileSystemReadings.Mount::usedFraction)));
+        // filesystems summed over the real mounts (Metricbeat's fsstat), for per-host charts
+        all.add(scalar("system.fsstat.count", "count", "real filesystems mounted",
+                s -> s.filesystems() == null ? Reading.ABSENT : s.filesystems().mounts().size()));
+        all.add(scalar("system.fsstat.total_size.total", "bytes", "size of all real filesystems",
+                s -> mountSum(s, FileSystemReadings.Mount::totalBytes)));
+        all.add(scalar("system.fsstat.total_size.used", "bytes", "bytes in use on all real filesystems",
+                s -> mountSum(s, FileSystemReadings.Mount::usedBytes)));
+        all.add(scalar("system.fsstat.total_size.free", "bytes", "bytes free on all real filesystems",
+                s -> mountSum(s, FileSystemReadings.Mount::freeBytes)));
         // network per interface, and summed
         all.add(perSubject("system.network.in.bytes_per_sec", "bytes/s", "bytes received per second", "interface",
                 s -> interfaces(s, NetworkReadings.Interface::rxBytesPerSecond)));
@@ -267,6 +276,22 @@ public final class SampleFields {
                     sum += v;
                     any = true;
                 }
+            }
+        }
+        return any ? sum : Reading.ABSENT;
+    }
+
+    private static double mountSum(Sample s, ToDoubleFunction<FileSystemReadings.Mount> f) {
+        if (s.filesystems() == null || s.filesystems().mounts().isEmpty()) {
+            return Reading.ABSENT;
+        }
+        double sum = 0;
+        boolean any = false;
+        for (FileSystemReadings.Mount m : s.filesystems().mounts()) {
+            double v = f.applyAsDouble(m);
+            if (!Double.isNaN(v)) {
+                sum += v;
+                any = true;
             }
         }
         return any ? sum : Reading.ABSENT;

@@ -46,6 +46,8 @@ class SampleFieldsTest {
         assertThat(scalar("system.diskio.total.bytes_per_sec", s)).isEqualTo(160.0);
         assertThat(scalar("host.network.ingress.bytes_per_sec", s)).isEqualTo(10.0);
         assertThat(scalar("system.memory.actual.used.pct", s)).isNaN();
+        assertThat(scalar("system.fsstat.total_size.used", s)).isEqualTo(91.0);
+        assertThat(scalar("system.fsstat.count", s)).isEqualTo(1.0);
         assertThat(perSubject("system.filesystem.used.pct", s)).containsExactly(Map.entry("/", 0.91));
         assertThat(perSubject("system.core.norm.pct", s)).containsExactly(Map.entry("0", 0.1), Map.entry("1", 0.4));
         assertThat(perSubject("system.diskio.read.bytes_per_sec", s).get("sdb")).isNaN();
