@@ -130,6 +130,17 @@ public final class FileSystemSensor implements Sensor {
         return new FileSystemReadings(out, unresponsive);
     }
 
+    /** Mount points whose earlier query missed its budget and is still running. */
+    Set<String> awaitingAnswer() {
+        Set<String> out = new HashSet<>();
+        pending.forEach((mountPoint, f) -> {
+            if (!f.isDone()) {
+                out.add(mountPoint);
+            }
+        });
+        return out;
+    }
+
     private CompletableFuture<Statfs.Space> query(String mountPoint) {
         CompletableFuture<Statfs.Space> f = new CompletableFuture<>();
         Thread.ofVirtual().name("brainstem-statfs").start(() -> {
