@@ -119,6 +119,13 @@ public final class FileSystemSensor implements Sensor {
                 out.add(mount(m, null)); // the mount is there, its space unknown this poll
                 continue;
             } catch (InterruptedException e) {
+                // keep every query still running, so none is started again before it returns
+                for (int j = i; j < mounts.size(); j++) {
+                    CompletableFuture<Statfs.Space> left = started.get(j);
+                    if (left != null && !left.isDone()) {
+                        pending.put(mounts.get(j).mountPoint(), left);
+                    }
+                }
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while querying " + m.mountPoint(), e);
             }
