@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class FileSystemSensorTest {
@@ -122,6 +123,33 @@ class FileSystemSensorTest {
         assertThat(third.unresponsive()).isEmpty();
         assertThat(third.mounts()).extracting(FileSystemReadings.Mount::mountPoint).contains("/home/shared");
         assertThat(calls.get("/home/shared")).hasValue(2);
+    }
+
+    @Test
+    void anInterruptedPollStillRemembersTheQueriesItLeftRunning() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger nfsCalls = new AtomicInteger();
+        Statfs statfs = mp -> {
+            if (mp.equals("/home/shared")) {
+                nfsCalls.incrementAndGet();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return SPACE;
+        };
+        FileSystemSensor sensor = new FileSystemSensor(FixtureHost.of(dir, "workstation").settings(), statfs);
+
+        Thread.currentThread().interrupt(); // the daemon gave up on this poll
+        assertThatThrownBy(() -> sensor.read(T0)).isInstanceOf(IOException.class).hasMessageContaining("interrupted");
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(sensor.awaitingAnswer()).contains("/home/shared");
+
+        assertThat(sensor.read(T0.plusSeconds(5)).unresponsive()).containsExactly("/home/shared");
+        assertThat(nfsCalls).hasValue(1);
+        never.countDown();
     }
 
     @Test
