@@ -47,9 +47,7 @@ public final class FileSystemSensor implements Sensor {
     static final Set<String> REAL_NODEV = Set.of("nfs", "nfs4", "cifs", "smb3", "smbfs", "ceph", "glusterfs",
             "zfs", "9p", "virtiofs", "lustre", "beegfs", "gpfs", "afs");
 
-    private final ProcText text = new ProcText();
-    private final Path mountsFile;
-    private final Path filesystemsFile;
+    private final MountLister lister;
     private final Duration rediscoverInterval;
     private final long timeoutNanos;
     private final Statfs statfs;
@@ -64,11 +62,33 @@ public final class FileSystemSensor implements Sensor {
     }
 
     public FileSystemSensor(SensorSettings settings, Statfs statfs) {
-        this.mountsFile = settings.procRoot().resolve("self/mounts");
-        this.filesystemsFile = settings.procRoot().resolve("filesystems");
+        this(procMounts(settings.procRoot()), settings, statfs);
+    }
+
+    /** Lists mounts some other way (OSHI on hosts without {@code /proc}); queries them the same way. */
+    FileSystemSensor(MountLister lister, SensorSettings settings, Statfs statfs) {
+        this.lister = lister;
         this.rediscoverInterval = settings.rediscoverInterval();
         this.timeoutNanos = settings.mountTimeout().toNanos();
         this.statfs = statfs;
+    }
+
+    /** Enumerates the real mounts, on the rediscovery schedule. */
+    @FunctionalInterface
+    interface MountLister {
+        List<MountEntry> list() throws IOException;
+    }
+
+    /** The mount table of this process's mount namespace, pseudo filesystems left out. */
+    static MountLister procMounts(Path procRoot) {
+        ProcText text = new ProcText();
+        Path mountsFile = procRoot.resolve("self/mounts");
+        Path filesystemsFile = procRoot.resolve("filesystems");
+        return () -> {
+            String table = text.read(mountsFile);
+            String filesystems = text.readIfPresent(filesystemsFile);
+            return realMounts(table, filesystems == null ? Set.of() : nodevTypes(filesystems));
+        };
     }
 
     @Override
@@ -83,9 +103,7 @@ public final class FileSystemSensor implements Sensor {
     @Override
     public FileSystemReadings read(Instant now) throws IOException {
         if (Rates.due(discoveredAt, now, rediscoverInterval)) {
-            String table = text.read(mountsFile);
-            String filesystems = text.readIfPresent(filesystemsFile);
-            mounts = realMounts(table, filesystems == null ? Set.of() : nodevTypes(filesystems));
+            mounts = lister.list();
             discoveredAt = now;
         }
         List<String> unresponsive = new ArrayList<>();
