@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * The durable acknowledgement position: every record with a smaller offset was acknowledged.
  *
  * <p>Written whole to a temporary file, forced, renamed over the old one and the directory forced, so
- * after a crash the file holds either the old or the new position, never a mix. 20 bytes: magic,
+ * after a crash the file holds either the old or the new position, never a mix. 16 bytes: magic,
  * position, CRC-32 of the first 12.
  */
 final class Checkpoint {
@@ -22,7 +22,7 @@ final class Checkpoint {
     static final String FILE_NAME = "ack.checkpoint";
     private static final String TEMP_NAME = FILE_NAME + ".tmp";
     private static final int MAGIC = 0x4253_4B31; // "BSK1"
-    private static final int SIZE = 20;
+    private static final int SIZE = 16;
 
     private Checkpoint() {
     }
