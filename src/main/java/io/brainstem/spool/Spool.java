@@ -53,8 +53,8 @@ import java.util.stream.Stream;
  * acknowledged; it advances only over a contiguous acknowledged prefix. Records acknowledged out of order
  * (delivered 1, 2, 4 while 3 waits for a retry) are remembered in memory and {@code peek} never returns
  * them again while this process runs; the position then moves to 3, and over 4 once 3 is acknowledged.
- * Every acknowledgement that moves the position writes the checkpoint (temporary file, force, atomic
- * rename, directory force) before it returns. After a restart the records at or after the position come
+ * Every acknowledgement that moves the position writes the checkpoint and forces it before it returns
+ * (one small write and one data force: see {@code Checkpoint}). After a restart the records at or after the position come
  * back, so what may be sent twice is exactly the out-of-order acknowledged ones (4 above): harmless,
  * because document ids are deterministic and Elasticsearch answers {@code 409} to a duplicate create.
  * Segments wholly below the position are deleted, which is how acknowledged space is reclaimed.
@@ -92,6 +92,7 @@ public final class Spool implements AutoCloseable {
     /** Live segments by base offset; ranges do not overlap and grow with the base; the last is active. */
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private Segment active;
+    private Checkpoint checkpoint;
     /** The ack position last written to the checkpoint; never more than the in-memory ack position. */
     private long checkpointed;
     /** Unacknowledged records in all live segments. */
@@ -170,15 +171,13 @@ public final class Spool implements AutoCloseable {
     }
 
     private void recover() throws IOException {
-        long position;
-        try {
-            position = Checkpoint.read(directory);
-        } catch (IOException e) {
+        checkpoint = Checkpoint.open(directory);
+        if (checkpoint.damage() != null) {
             log.log(Level.WARNING, "spool {0}: {1}; starting from the oldest record held (records already "
                     + "shipped are sent again and rejected as duplicates by their document id)", directory,
-                    e.getMessage());
-            position = 0;
+                    checkpoint.damage());
         }
+        long position = checkpoint.recovered();
         checkpointed = position;
         List<Long> bases;
         try (Stream<Path> files = Files.list(directory)) {
@@ -469,7 +468,7 @@ public final class Spool implements AutoCloseable {
         }
         long position = ackPosition();
         if (position > checkpointed) {
-            Checkpoint.write(directory, position);
+            checkpoint.write(position);
             checkpointed = position;
         }
         reclaim();
@@ -582,7 +581,7 @@ public final class Spool implements AutoCloseable {
                 forceActive();
                 long position = ackPosition();
                 if (position > checkpointed) {
-                    Checkpoint.write(directory, position);
+                    checkpoint.write(position);
                     checkpointed = position;
                 }
             } catch (IOException e) {
@@ -610,6 +609,9 @@ public final class Spool implements AutoCloseable {
             }
         }
         try {
+            if (checkpoint != null) {
+                checkpoint.close();
+            }
             fileLock.release();
             lockChannel.close();
         } catch (IOException e) {
