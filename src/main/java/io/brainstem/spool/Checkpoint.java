@@ -32,12 +32,16 @@ final class Checkpoint implements Closeable {
     private static final int SLOT_DISTANCE = 512;
     private static final int FILE_SIZE = 2 * SLOT_DISTANCE;
 
-    private final FileChannel channel;
+    private final Path path;
+    /** Reopened if an interrupt closed it (see {@code Segment}). */
+    private FileChannel channel;
+    private boolean closed;
     private final long recovered;
     private final String damage;
     private long sequence;
 
-    private Checkpoint(FileChannel channel, long recovered, long sequence, String damage) {
+    private Checkpoint(Path path, FileChannel channel, long recovered, long sequence, String damage) {
+        this.path = path;
         this.channel = channel;
         this.recovered = recovered;
         this.sequence = sequence;
@@ -80,7 +84,7 @@ final class Checkpoint implements Closeable {
             create(directory, sequence, position);
         }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new Checkpoint(channel, position, sequence, damage);
+        return new Checkpoint(path, channel, position, sequence, damage);
     }
 
     private static void create(Path directory, long sequence, long position) throws IOException {
@@ -124,6 +128,9 @@ final class Checkpoint implements Closeable {
         ByteBuffer slot = ByteBuffer.allocate(SLOT_SIZE);
         slot(slot, 0, next, position);
         long at = (next % 2) * SLOT_DISTANCE;
+        if (!channel.isOpen() && !closed) {
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
         while (slot.hasRemaining()) {
             at += channel.write(slot, at);
         }
@@ -133,6 +140,7 @@ final class Checkpoint implements Closeable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         channel.close();
     }
 

@@ -2,6 +2,7 @@ package io.brainstem.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,12 @@ final class Segment {
 
     final long base;
     private final Path path;
-    private final FileChannel channel;
+    /**
+     * Replaced when an interrupt closed it: a {@link FileChannel} closes itself when the thread using it
+     * is interrupted, which must cost the interrupted call, not every later one.
+     */
+    private FileChannel channel;
+    private boolean retired;
     /** Frame positions in the file, in append order; {@code positions[0..count)} are valid. */
     private int[] positions = new int[256];
     private int count;
@@ -138,7 +144,12 @@ final class Segment {
 
     /** A sliding read buffer over the file for the recovery scan: one read per chunk, not per frame. */
     private static final class ScanWindow {
-        private final FileChannel channel;
+        /**
+     * Replaced when an interrupt closed it: a {@link FileChannel} closes itself when the thread using it
+     * is interrupted, which must cost the interrupted call, not every later one.
+     */
+    private FileChannel channel;
+    private boolean retired;
         private final long size;
         byte[] bytes;
         private long start = HEADER_SIZE;
@@ -186,6 +197,7 @@ final class Segment {
 
     /** Cuts the file back to its whole frames (after a torn tail) and makes that durable. */
     void truncateToEnd() throws IOException {
+        FileChannel channel = channel();
         if (channel.size() < HEADER_SIZE) {
             channel.truncate(0);
             writeFully(channel, header(base), 0);
@@ -194,14 +206,32 @@ final class Segment {
         channel.force(true);
     }
 
+    /**
+     * The open channel, reopened if an interrupt closed it. A frame whose write was interrupted is cut
+     * off on reopening, so the file again ends with a whole frame.
+     */
+    private FileChannel channel() throws IOException {
+        if (!channel.isOpen()) {
+            if (retired) {
+                throw new ClosedChannelException();
+            }
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (channel.size() > end) {
+                channel.truncate(end);
+            }
+        }
+        return channel;
+    }
+
     /** Writes a frame after the last one. On failure the file is cut back so no partial frame stays. */
     void append(ByteBuffer frame) throws IOException {
         int size = frame.remaining();
+        FileChannel channel = channel();
         try {
             writeFully(channel, frame, end);
         } catch (IOException e) {
             try {
-                channel.truncate(end);
+                channel.truncate(end); // fails when an interrupt closed the channel: channel() cuts it then
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -212,7 +242,7 @@ final class Segment {
     }
 
     void force() throws IOException {
-        channel.force(true);
+        channel().force(true);
     }
 
     int count() {
@@ -274,7 +304,7 @@ final class Segment {
         long start = positions[from];
         long stop = to < count ? positions[to] : end;
         byte[] bytes = new byte[(int) (stop - start)];
-        readFully(channel, ByteBuffer.wrap(bytes), start);
+        readFully(channel(), ByteBuffer.wrap(bytes), start);
         return bytes;
     }
 
@@ -285,7 +315,7 @@ final class Segment {
 
     Instant timestamp(int index) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(16);
-        readFully(channel, head, positions[index]);
+        readFully(channel(), head, positions[index]);
         return RecordFormat.timestamp(head.flip());
     }
 
@@ -294,6 +324,7 @@ final class Segment {
     }
 
     void close() throws IOException {
+        retired = true;
         channel.close();
     }
 

@@ -63,7 +63,9 @@ import java.util.stream.Stream;
  * it first deletes the oldest segments, whatever they still hold; their unacknowledged records are counted
  * as dropped and logged. Acknowledging such a record later is a no-op.
  *
- * <p><b>Threads.</b> Thread-safe. Made for one appending thread (the daemon) and one shipping thread (the
+ * <p><b>Threads.</b> Thread-safe. An interrupt during a call makes that call fail (a {@link FileChannel}
+ * closes itself on interrupt); the spool reopens its files on the next call, so one interrupt never
+ * disables it. Made for one appending thread (the daemon) and one shipping thread (the
  * emitter); every method holds one {@link ReentrantLock} (not {@code synchronized}, which would pin a
  * virtual thread during file I/O on JDK 21) for its file work. A peek of a few thousand records is one
  * positional read per contiguous run and holds the lock for about that read.
@@ -411,6 +413,8 @@ public final class Spool implements AutoCloseable {
      * @param records records from {@link #peek}, a subset in any order; only their offsets are used
      * @throws IllegalArgumentException when an offset is not a record of this spool (nothing is then
      *                                  acknowledged)
+     * @throws IOException              when the checkpoint could not be written; the records are marked
+     *                                  in memory all the same, and the next acknowledgement writes it
      */
     public void acknowledge(List<SpoolRecord> records) throws IOException {
         Objects.requireNonNull(records, "records");

@@ -102,7 +102,7 @@ public final class SpoolBench {
                 report("open (recovery scan)", RECORDS, opened - openStart, bytes);
                 report("replay peek+ack", RECORDS, replayEnd - replayStart, bytes);
                 System.out.printf(Locale.ROOT, "  %d batches of up to %d records: peek %.1f ms, acknowledge (checkpoint "
-                        + "write with 2 forces, segment deletes) %.1f ms%n", batches, BATCH_RECORDS, peekNanos / 1e6,
+                        + "write and force, segment deletes) %.1f ms%n", batches, BATCH_RECORDS, peekNanos / 1e6,
                         (replayEnd - replayStart - peekNanos) / 1e6);
             }
         }

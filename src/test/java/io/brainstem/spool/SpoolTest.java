@@ -389,6 +389,31 @@ class SpoolTest {
     }
 
     @Test
+    void shouldFailOnlyTheCallAnInterruptHitAndKeepWorkingAfterIt() throws IOException {
+        List<String> expected = new ArrayList<>(ids(1, 3));
+        expected.addAll(ids(4, 40));
+        try (Spool spool = Spool.open(dir, 1 << 20, SEGMENT)) {
+            append(spool, 0, 3);
+            List<SpoolRecord> first = spool.peek(1, Long.MAX_VALUE);
+
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> append(spool, 3, 4)).isInstanceOf(IOException.class);
+            assertThat(Thread.interrupted()).isTrue();
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> spool.acknowledge(first)).isInstanceOf(IOException.class);
+            assertThat(Thread.interrupted()).isTrue();
+
+            append(spool, 4, 40);
+            spool.acknowledge(first); // the retry of the acknowledgement that failed
+            assertThat(ids(all(spool))).isEqualTo(expected);
+        }
+        try (Spool spool = Spool.open(dir, 1 << 20, SEGMENT)) {
+            assertThat(ids(all(spool))).isEqualTo(expected);
+            assertThat(spool.stats().recordsLost()).isZero();
+        }
+    }
+
+    @Test
     void shouldRefuseASecondSpoolOnTheSameDirectory() throws IOException {
         try (Spool spool = Spool.open(dir, 1 << 20)) {
             assertThatThrownBy(() -> Spool.open(dir, 1 << 20)).isInstanceOf(IOException.class)
