@@ -330,7 +330,7 @@ public final class Spool implements AutoCloseable {
      * {@code maxBytes}, so a large record never blocks the spool.
      *
      * @param maxRecords the most records to return, at least 1
-     * @param maxBytes   the most stored bytes to return (documents plus target, id and 28 bytes of
+     * @param maxBytes   the most stored bytes to return (documents plus target, id and 24 bytes of
      *                   framing each), at least 1
      */
     public List<SpoolRecord> peek(int maxRecords, long maxBytes) throws IOException {

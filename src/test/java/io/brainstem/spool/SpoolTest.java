@@ -298,6 +298,28 @@ class SpoolTest {
     }
 
     @Test
+    void shouldNeverReuseOffsetsBelowTheCheckpointWhenAPowerCutLostAcknowledgedData() throws IOException {
+        try (Spool spool = Spool.open(dir, 1 << 20, SEGMENT)) {
+            append(spool, 0, 5);
+            spool.acknowledge(all(spool));
+        }
+        // The checkpoint reached the device, the last records' data did not: zeros where they were.
+        Path segment = files(".spool").get(0);
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(400), Files.size(segment) - 150);
+        }
+
+        try (Spool spool = Spool.open(dir, 1 << 20, SEGMENT)) {
+            assertThat(all(spool)).isEmpty();
+            append(spool, 5, 8);
+        }
+        try (Spool spool = Spool.open(dir, 1 << 20, SEGMENT)) {
+            assertThat(ids(all(spool))).as("records appended after the cut are not taken as acknowledged")
+                    .isEqualTo(ids(5, 8));
+        }
+    }
+
+    @Test
     void shouldRepairANewSegmentWhoseHeaderWasCutShort() throws IOException {
         try (Spool spool = Spool.open(dir, 1 << 20, SEGMENT)) {
             append(spool, 0, 3);
