@@ -35,12 +35,13 @@ import java.util.stream.Stream;
  * <p><b>Durability.</b> {@link #append} hands the whole frame to the operating system with one positional
  * write before it returns, so the record survives a crash of the JVM ({@code kill -9}, OOM, a JVM abort)
  * from that moment on: such a crash can lose at most the record whose write it interrupted. Surviving a
- * power loss or kernel crash needs the data forced to the device: an append forces the segment when the
- * last force is more than {@value #FORCE_INTERVAL_MILLIS} ms old, rolling a segment, {@link #flush} and
- * {@link #close} force it too. So a power loss can lose the records appended in the last
- * {@value #FORCE_INTERVAL_MILLIS} ms before it (at the daemon's 5-second polls that is at most the record
- * being appended, since each append finds the last force old enough); a burst of appends pays one force
- * per interval instead of one per record. Reads never force anything.
+ * power cut or a kernel crash needs the data forced to the device, which costs milliseconds: an append
+ * forces its segment when the previous force is at least {@value #FORCE_INTERVAL_MILLIS} ms old, and
+ * rolling a segment, {@link #flush} and {@link #close} force too. So a power cut loses what was appended
+ * since the last force: at the daemon's cadence (one append per 5-second poll) nothing but the record
+ * being appended, because every such append forces before it returns; after a burst of appends, up to the
+ * last {@value #FORCE_INTERVAL_MILLIS} ms of the burst until the next append or {@code flush()}, which a
+ * caller appending in bursts should call at the end of each. Reads never force anything.
  *
  * <p><b>Recovery.</b> {@link #open} reads the checkpoint, deletes segments that lie wholly below it, and
  * checks every frame of the others. A damaged frame in the newest segment is the write a crash
@@ -54,21 +55,23 @@ import java.util.stream.Stream;
  * (delivered 1, 2, 4 while 3 waits for a retry) are remembered in memory and {@code peek} never returns
  * them again while this process runs; the position then moves to 3, and over 4 once 3 is acknowledged.
  * Every acknowledgement that moves the position writes the checkpoint and forces it before it returns
- * (one small write and one data force: see {@code Checkpoint}). After a restart the records at or after the position come
- * back, so what may be sent twice is exactly the out-of-order acknowledged ones (4 above): harmless,
- * because document ids are deterministic and Elasticsearch answers {@code 409} to a duplicate create.
- * Segments wholly below the position are deleted, which is how acknowledged space is reclaimed.
+ * (one small write and one data force, see {@code Checkpoint}). After a restart the records at or after
+ * the position come back, so what may be sent twice is exactly the out-of-order acknowledged ones (4
+ * above): harmless, because document ids are deterministic and Elasticsearch answers {@code 409} to a
+ * duplicate create. Segments wholly below the position are deleted, which is how acknowledged space is
+ * reclaimed. Should a power cut take segment data the checkpoint already passed, appends resume in a new
+ * segment at the checkpoint, so an offset below it is never given to a new record.
  *
  * <p><b>Budget.</b> The segment files never exceed {@code maxBytes} together: an append that would cross
  * it first deletes the oldest segments, whatever they still hold; their unacknowledged records are counted
  * as dropped and logged. Acknowledging such a record later is a no-op.
  *
- * <p><b>Threads.</b> Thread-safe. An interrupt during a call makes that call fail (a {@link FileChannel}
- * closes itself on interrupt); the spool reopens its files on the next call, so one interrupt never
- * disables it. Made for one appending thread (the daemon) and one shipping thread (the
- * emitter); every method holds one {@link ReentrantLock} (not {@code synchronized}, which would pin a
- * virtual thread during file I/O on JDK 21) for its file work. A peek of a few thousand records is one
- * positional read per contiguous run and holds the lock for about that read.
+ * <p><b>Threads.</b> Thread-safe, made for one appending thread (the daemon) and one shipping thread (the
+ * emitter): every method holds one {@link ReentrantLock} for its file work (not {@code synchronized},
+ * which would pin a virtual thread during file I/O on JDK 21). A peek of a few thousand records is one
+ * positional read per contiguous run and holds the lock for about that read. An interrupt during a call
+ * makes that call fail (a {@link FileChannel} closes itself when its thread is interrupted); the spool
+ * reopens the file on the next call, so an interrupt never disables it.
  */
 public final class Spool implements AutoCloseable {
 
