@@ -83,7 +83,7 @@ public final class Spool implements AutoCloseable {
     static final int DEFAULT_MAX_SEGMENT_BYTES = 8 * 1024 * 1024;
     static final String LOCK_FILE = "spool.lock";
 
-    private static final System.Logger log = System.getLogger(Spool.class.getName());
+    private static final System.Logger LOG = System.getLogger(Spool.class.getName());
     private static final long FORCE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(FORCE_INTERVAL_MILLIS);
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -178,7 +178,7 @@ public final class Spool implements AutoCloseable {
     private void recover() throws IOException {
         checkpoint = Checkpoint.open(directory);
         if (checkpoint.damage() != null) {
-            log.log(Level.WARNING, "spool {0}: {1}; starting from the oldest record held (records already "
+            LOG.log(Level.WARNING, "spool {0}: {1}; starting from the oldest record held (records already "
                     + "shipped are sent again and rejected as duplicates by their document id)", directory,
                     checkpoint.damage());
         }
@@ -210,7 +210,7 @@ public final class Spool implements AutoCloseable {
                     quarantine(segment, opened.damagedAt(), opened.damage(), segment.unacknowledged() + 1L);
                     continue;
                 }
-                log.log(Level.WARNING, "spool segment {0}: {1} at byte {2}; cut {3} bytes of an interrupted "
+                LOG.log(Level.WARNING, "spool segment {0}: {1} at byte {2}; cut {3} bytes of an interrupted "
                         + "write", path, opened.damage(), opened.damagedAt(), size - segment.size());
                 segment.truncateToEnd();
                 if (opened.damagedAt() >= Segment.HEADER_SIZE) {
@@ -236,7 +236,7 @@ public final class Spool implements AutoCloseable {
             add(active);
         }
         enforceBudget(0);
-        log.log(Level.INFO, "spool {0}: {1} unacknowledged records in {2} segments, {3} bytes of {4}", directory,
+        LOG.log(Level.INFO, "spool {0}: {1} unacknowledged records in {2} segments, {3} bytes of {4}", directory,
                 unacknowledged, segments.size(), totalBytes, maxBytes);
     }
 
@@ -320,7 +320,7 @@ public final class Spool implements AutoCloseable {
             Files.deleteIfExists(oldest.path());
             dropped += records;
             if (records > 0) {
-                log.log(Level.WARNING, "spool {0} is over its budget of {1} bytes: deleted segment {2} with {3} "
+                LOG.log(Level.WARNING, "spool {0} is over its budget of {1} bytes: deleted segment {2} with {3} "
                         + "unacknowledged records ({4} dropped since start); are documents being shipped?",
                         directory, maxBytes, oldest.path().getFileName(), records, dropped);
             }
@@ -525,7 +525,7 @@ public final class Spool implements AutoCloseable {
         Checkpoint.forceDirectory(directory);
         quarantined++;
         lost += lostRecords;
-        log.log(Level.ERROR, "spool segment {0} is damaged at byte {1} ({2}): renamed to {3}, {4} records lost; "
+        LOG.log(Level.ERROR, "spool segment {0} is damaged at byte {1} ({2}): renamed to {3}, {4} records lost; "
                 + "the records behind it are still delivered", segment.path(), damagedAt, damage,
                 target.getFileName(), lostRecords);
     }
@@ -561,7 +561,7 @@ public final class Spool implements AutoCloseable {
                         try {
                             oldest = segment.timestamp(i);
                         } catch (IOException e) {
-                            log.log(Level.DEBUG, "spool: cannot read the oldest timestamp", e);
+                            LOG.log(Level.DEBUG, "spool: cannot read the oldest timestamp", e);
                         }
                         break;
                     }
