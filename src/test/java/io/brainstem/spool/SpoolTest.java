@@ -226,6 +226,28 @@ class SpoolTest {
     }
 
     @Test
+    void shouldDropTheOldestRecordsOnOpenWhenTheBudgetShrank() throws IOException {
+        try (Spool spool = Spool.open(dir, 64 * SEGMENT, SEGMENT)) {
+            append(spool, 0, 300);
+            assertThat(spool.stats().dropped()).isZero();
+        }
+        try (Spool spool = Spool.open(dir, 4 * SEGMENT, SEGMENT)) {
+            SpoolStats stats = spool.stats();
+            assertThat(stats.bytes()).isLessThanOrEqualTo(4 * SEGMENT);
+            assertThat(stats.dropped()).isPositive();
+            assertThat(ids(all(spool))).isEqualTo(ids((int) stats.dropped(), 300));
+        }
+    }
+
+    @Test
+    void shouldSizeSegmentsAsAnEighthOfTheBudgetWithinBounds() {
+        assertThat(Spool.defaultSegmentBytes(256L << 20)).isEqualTo(8 << 20);
+        assertThat(Spool.defaultSegmentBytes(4L << 20)).isEqualTo(512 << 10);
+        assertThat(Spool.defaultSegmentBytes(128L << 10)).isEqualTo(64 << 10);
+        assertThat(Spool.defaultSegmentBytes(1L << 40)).isEqualTo(8 << 20);
+    }
+
+    @Test
     void shouldRollSegmentsAndDeleteThoseFullyAcknowledged() throws IOException {
         try (Spool spool = Spool.open(dir, 1 << 20, SEGMENT)) {
             append(spool, 0, 100);
