@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brainstem.monitor.RequestSummary;
 import io.brainstem.sample.Sample;
+import io.brainstem.sensor.Sensor;
+import io.brainstem.sensor.SensorSettings;
+import io.brainstem.sensor.Sensors;
 import io.brainstem.testsupport.ElasticsearchNode;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,16 +104,7 @@ class DocumentIndexingTest {
         Origin origin = origin(ns);
         SensorPollDocument polls = new SensorPollDocument(origin, FullSamples.PERIOD);
         RequestSummaryDocument requests = new RequestSummaryDocument(origin);
-        for (String name : List.of(IndexTemplate.SENSOR_POLL, IndexTemplate.REQUEST_SUMMARY)) {
-            IndexTemplate bundled = IndexTemplate.bundled().stream().filter(t -> t.name().equals(name))
-                    .findFirst().orElseThrow();
-            ObjectNode strict = (ObjectNode) Json.parse(bundled.json());
-            ((ObjectNode) strict.at("/template/mappings")).put("dynamic", "strict");
-            strict.putArray("index_patterns").add(name + "-" + ns);
-            strict.put("priority", 300);
-            ElasticsearchNode.Response put = NODE.request("PUT", "/_index_template/" + name + "-" + ns, strict.toString());
-            assertThat(put.status()).as(put.body()).isEqualTo(200);
-        }
+        strictTemplates(ns);
 
         List<ElasticsearchNode.Response> responses = new ArrayList<>();
         Sample full = FullSamples.full(1, now, 0.42);
@@ -122,6 +116,57 @@ class DocumentIndexingTest {
         }
 
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(201));
+    }
+
+    /** Copies of the templates for this namespace only, with {@code dynamic: strict}: unmapped fields fail. */
+    private static void strictTemplates(String ns) {
+        for (String name : List.of(IndexTemplate.SENSOR_POLL, IndexTemplate.REQUEST_SUMMARY)) {
+            IndexTemplate bundled = IndexTemplate.bundled().stream().filter(t -> t.name().equals(name))
+                    .findFirst().orElseThrow();
+            ObjectNode strict = (ObjectNode) Json.parse(bundled.json());
+            ((ObjectNode) strict.at("/template/mappings")).put("dynamic", "strict");
+            strict.putArray("index_patterns").add(name + "-" + ns);
+            strict.put("priority", 300);
+            ElasticsearchNode.Response put = NODE.request("PUT", "/_index_template/" + name + "-" + ns, strict.toString());
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+        }
+
+    }
+
+    @Test
+    void aRealPollOfThisHostIsAcceptedByAStrictTemplateAndResendingItIsAConflict() throws Exception {
+        String ns = ElasticsearchNode.uniqueName("real");
+        strictTemplates(ns);
+        SensorPollDocument documents = new SensorPollDocument(origin(ns), FullSamples.PERIOD);
+        List<Sensor> sensors = Sensors.defaults(SensorSettings.defaults());
+        read(sensors, 1, Instant.now());  // the first reading of a counter gives no rate yet
+        Thread.sleep(500);
+        Sample sample = read(sensors, 2, Instant.now());
+
+        byte[] json = documents.toJson(sample);
+        ElasticsearchNode.Response first = create(documents.dataStream(), documents.id(sample), json);
+        ElasticsearchNode.Response again = create(documents.dataStream(), documents.id(sample), json);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        JsonNode doc = Json.parse(json);
+        assertThat(doc.at("/system/cpu/total/norm/pct").isNumber()).as("a rate from two real readings").isTrue();
+        assertThat(doc.at("/system/memory/actual/used/pct").isNumber()).isTrue();
+        assertThat(doc.at("/host/os/kernel").asText()).isNotBlank();
+    }
+
+    /** One poll of the real host, the way the daemon assembles it: a failing sensor leaves its part out. */
+    private static Sample read(List<Sensor> sensors, long sequence, Instant now) {
+        Sample.Builder builder = Sample.builder(sequence, now);
+        long started = System.nanoTime();
+        for (Sensor sensor : sensors) {
+            try {
+                builder.put(sensor.read(now));
+            } catch (Exception e) {
+                builder.failed(sensor.name());
+            }
+        }
+        return builder.pollNanos(System.nanoTime() - started).build();
     }
 
     @Test
