@@ -27,11 +27,12 @@ import static org.assertj.core.api.Assertions.within;
 /** SENSOR_POLL and REQUEST_SUMMARY documents in the real node, through the bundled templates. */
 class DocumentIndexingTest {
 
-    private static final ElasticsearchNode NODE = ElasticsearchNode.shared();
+    private static ElasticsearchNode node;
 
     @BeforeAll
     static void installTemplates() throws IOException {
-        try (RestClient client = NODE.restClient()) {
+        node = ElasticsearchNode.shared();
+        try (RestClient client = node.restClient()) {
             new IndexTemplateInstaller(client).installAll(IndexTemplate.bundled());
         }
     }
@@ -41,7 +42,7 @@ class DocumentIndexingTest {
     }
 
     private static ElasticsearchNode.Response create(String dataStream, String id, byte[] json) {
-        return NODE.request("PUT", "/" + dataStream + "/_create/" + id, new String(json, StandardCharsets.UTF_8));
+        return node.request("PUT", "/" + dataStream + "/_create/" + id, new String(json, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -68,13 +69,13 @@ class DocumentIndexingTest {
         String line = "{\"create\":{\"_index\":\"" + documents.dataStream() + "\",\"_id\":\"" + documents.id(sample)
                 + "\"}}\n" + new String(documents.toJson(sample), StandardCharsets.UTF_8) + "\n";
 
-        ElasticsearchNode.Response bulk = NODE.request("POST", "/_bulk?refresh=true", line + line);
+        ElasticsearchNode.Response bulk = node.request("POST", "/_bulk?refresh=true", line + line);
 
         assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
         JsonNode items = Json.parse(bulk.body()).path("items");
         assertThat(items.get(0).at("/create/status").asInt()).isEqualTo(201);
         assertThat(items.get(1).at("/create/status").asInt()).isEqualTo(409);
-        assertThat(NODE.request("GET", "/" + documents.dataStream() + "/_count", null).body()).contains("\"count\":1");
+        assertThat(node.request("GET", "/" + documents.dataStream() + "/_count", null).body()).contains("\"count\":1");
     }
 
     @Test
@@ -85,7 +86,7 @@ class DocumentIndexingTest {
         assertThat(create(documents.dataStream(), documents.id(sample), documents.toJson(sample)).status())
                 .isEqualTo(201);
 
-        JsonNode mappings = Json.parse(NODE.request("GET", "/" + documents.dataStream() + "/_mapping", null).body())
+        JsonNode mappings = Json.parse(node.request("GET", "/" + documents.dataStream() + "/_mapping", null).body())
                 .elements().next().path("mappings");
 
         assertThat(mappings.path("dynamic").asText()).isEqualTo("false");
@@ -127,7 +128,7 @@ class DocumentIndexingTest {
             ((ObjectNode) strict.at("/template/mappings")).put("dynamic", "strict");
             strict.putArray("index_patterns").add(name + "-" + ns);
             strict.put("priority", 300);
-            ElasticsearchNode.Response put = NODE.request("PUT", "/_index_template/" + name + "-" + ns, strict.toString());
+            ElasticsearchNode.Response put = node.request("PUT", "/_index_template/" + name + "-" + ns, strict.toString());
             assertThat(put.status()).as(put.body()).isEqualTo(200);
         }
 
@@ -186,10 +187,10 @@ class DocumentIndexingTest {
                     .append(documents.id(sample)).append("\"}}\n")
                     .append(new String(documents.toJson(sample), StandardCharsets.UTF_8)).append('\n');
         }
-        ElasticsearchNode.Response indexed = NODE.request("POST", "/_bulk?refresh=true", bulk.toString());
+        ElasticsearchNode.Response indexed = node.request("POST", "/_bulk?refresh=true", bulk.toString());
         assertThat(Json.parse(indexed.body()).path("errors").asBoolean()).as(indexed.body()).isFalse();
 
-        ElasticsearchNode.Response search = NODE.request("POST", "/" + documents.dataStream() + "/_search", """
+        ElasticsearchNode.Response search = node.request("POST", "/" + documents.dataStream() + "/_search", """
                 {"size":0,
                  "aggs":{"per30s":{"date_histogram":{"field":"@timestamp","fixed_interval":"30s"},
                                    "aggs":{"cpu":{"avg":{"field":"system.cpu.total.norm.pct"}}}}}}""");
@@ -213,11 +214,11 @@ class DocumentIndexingTest {
         SensorPollDocument documents = new SensorPollDocument(origin(ns), FullSamples.PERIOD);
         Sample first = FullSamples.firstPoll(1, Instant.now());
         assertThat(create(documents.dataStream(), documents.id(first), documents.toJson(first)).status()).isEqualTo(201);
-        NODE.request("POST", "/" + documents.dataStream() + "/_refresh", null);
+        node.request("POST", "/" + documents.dataStream() + "/_refresh", null);
 
-        String withCpu = NODE.request("POST", "/" + documents.dataStream() + "/_count",
+        String withCpu = node.request("POST", "/" + documents.dataStream() + "/_count",
                 "{\"query\":{\"exists\":{\"field\":\"system.cpu.total.norm.pct\"}}}").body();
-        String withMemory = NODE.request("POST", "/" + documents.dataStream() + "/_count",
+        String withMemory = node.request("POST", "/" + documents.dataStream() + "/_count",
                 "{\"query\":{\"exists\":{\"field\":\"system.memory.actual.used.pct\"}}}").body();
 
         assertThat(withCpu).contains("\"count\":0");
