@@ -43,8 +43,10 @@ import java.util.stream.Stream;
  * <p>The node is the server's integration-test distribution that the build unpacks into {@code target/}
  * (property {@code es.test.home}, see the pom). It has no bundled JDK and runs on the test JVM's own
  * ({@code java.home}, JDK ≥ 21). It is a minimal server: core mappings, data streams, index templates,
- * aggregations and security, but no ILM, no ingest pipelines and no mapper-extras types
- * ({@code scaled_float}, {@code match_only_text}). It listens on 127.0.0.1 only, on free ports.
+ * aggregations and security, but no ILM, no ingest pipelines, no mapper-extras types
+ * ({@code scaled_float}, {@code match_only_text}), no {@code constant_keyword}, and no {@code data-streams}
+ * module (no {@code GET _data_stream}, no lifecycle runs, and a time-series data stream gets no time
+ * bounds). It listens on 127.0.0.1 only, on free ports.
  *
  * <p>Elasticsearch refuses to run as root; as root (CI) the node runs as uid/gid 65534 through
  * {@code setpriv}, and its temporary directory is handed to that user.
