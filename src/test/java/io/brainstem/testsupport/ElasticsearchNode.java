@@ -205,7 +205,7 @@ public final class ElasticsearchNode {
     private static ElasticsearchNode start(boolean withSecurity) {
         Assumptions.assumeFalse(Boolean.getBoolean("es.test.skip"),
                 "es.test.skip is set: tests that need an Elasticsearch node are skipped");
-        Path home = distribution();
+        Path home = distribution(System.getProperty("es.test.home"), Paths.get("target"));
         try {
             return launch(home, withSecurity);
         } catch (IOException e) {
@@ -213,15 +213,13 @@ public final class ElasticsearchNode {
         }
     }
 
-    /** The unpacked distribution: {@code es.test.home}, or the only {@code target/elasticsearch-*}. */
-    private static Path distribution() {
-        String property = System.getProperty("es.test.home");
+    /** The unpacked distribution: {@code es.test.home}, or else the only {@code <target>/elasticsearch-*}. */
+    static Path distribution(String property, Path target) {
         Path home;
         if (property != null && !property.isBlank()) {
             home = Paths.get(property);
         } else {
             List<Path> found = new ArrayList<>();
-            Path target = Paths.get("target");
             if (Files.isDirectory(target)) {
                 try (DirectoryStream<Path> dirs = Files.newDirectoryStream(target, "elasticsearch-*")) {
                     dirs.forEach(found::add);
