@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Posts every transition into firing or resolved as JSON to one URL.
@@ -82,7 +83,7 @@ public final class WebhookNotifier implements AlertSink, AutoCloseable {
     }
 
     private final Settings settings;
-    private final String hostName;
+    private final Supplier<String> hostName;
     private final HttpClient http;
     private final BlockingQueue<AlertEvent> queue;
     private final Thread worker;
@@ -94,8 +95,13 @@ public final class WebhookNotifier implements AlertSink, AutoCloseable {
     private volatile boolean closed;
 
     public WebhookNotifier(Settings settings, String hostName) {
+        this(settings, () -> hostName);
+    }
+
+    /** @param hostName asked once per event, on the notifier's thread; null leaves {@code host} out */
+    public WebhookNotifier(Settings settings, Supplier<String> hostName) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.hostName = hostName;
+        this.hostName = Objects.requireNonNull(hostName, "hostName");
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.queue = new ArrayBlockingQueue<>(settings.maxQueue());
@@ -157,7 +163,7 @@ public final class WebhookNotifier implements AlertSink, AutoCloseable {
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "brainstem-alerts")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(e, hostName)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(e, hostName.get())))
                 .build();
         Duration backoff = settings.initialBackoff();
         String lastProblem = null;

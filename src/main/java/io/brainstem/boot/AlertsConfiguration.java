@@ -1,0 +1,75 @@
+package io.brainstem.boot;
+
+import io.brainstem.alert.AlertEvaluator;
+import io.brainstem.alert.AlertLog;
+import io.brainstem.alert.HealthReadings;
+import io.brainstem.alert.WebhookNotifier;
+import io.brainstem.buffer.RingBuffer;
+import io.brainstem.sample.HostReading;
+import io.brainstem.sample.Sample;
+import io.brainstem.web.AlertsController;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Threshold alerts: turns {@code brainstem.alerts.*} into the rules, the {@link AlertLog}, the
+ * {@link AlertEvaluator} (a sample listener the daemon calls after each poll) and, when a URL is set,
+ * the {@link WebhookNotifier}; and serves {@code GET /api/v1/alerts}. Health rules read the
+ * {@link HealthReadings} bean when there is one; without it they never fire.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AlertsConfiguration {
+
+    @Bean
+    AlertLog brainstemAlertLog(BrainstemProperties properties) {
+        return new AlertLog(properties.alerts().history());
+    }
+
+    /** Rules are validated again here so that this bean never exists with a bad rule. */
+    @Bean
+    AlertEvaluator brainstemAlertEvaluator(BrainstemProperties properties, AlertLog brainstemAlertLog,
+                                           ObjectProvider<HealthReadings> health,
+                                           ObjectProvider<WebhookNotifier> webhook) {
+        AlertEvaluator evaluator = new AlertEvaluator(properties.validate().alertRules(),
+                health.getIfAvailable(() -> HealthReadings.NONE), brainstemAlertLog);
+        webhook.ifAvailable(evaluator::addSink);
+        return evaluator;
+    }
+
+    @Bean(destroyMethod = "close")
+    @Conditional(WebhookConfigured.class)
+    WebhookNotifier brainstemAlertWebhook(BrainstemProperties properties, RingBuffer<Sample> buffer) {
+        BrainstemProperties.Webhook w = properties.alerts().webhook();
+        return new WebhookNotifier(new WebhookNotifier.Settings(URI.create(w.url()), w.timeout(), w.maxQueue(),
+                w.maxAttempts(), w.backoff(), Duration.ofMinutes(1)),
+                () -> buffer.latest().map(Sample::host).map(HostReading::hostname).orElse(null));
+    }
+
+    /** {@code brainstem.alerts.webhook.url} has a value (the documented empty value means no webhook). */
+    static final class WebhookConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = context.getEnvironment().getProperty("brainstem.alerts.webhook.url");
+            return url != null && !url.isBlank();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class Web {
+        @Bean
+        AlertsController brainstemAlertsController(AlertLog brainstemAlertLog) {
+            return new AlertsController(brainstemAlertLog);
+        }
+    }
+}
