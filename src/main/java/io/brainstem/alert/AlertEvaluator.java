@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * breaks a condition: the state is left as it is. A subject that disappears while its reading is still
  * reported for others (a mount unmounted) is dropped: pending goes back to ok, firing resolves.
  *
- * <p><b>Threads.</b> {@link #onSample} runs on the daemon thread only; sinks may be added from any
- * thread at any time.
+ * <p><b>Threads.</b> {@link #onSample} is meant for the daemon thread; it is synchronized (uncontended,
+ * so free in practice) so that a second caller, such as a test or a manual evaluation, cannot corrupt the
+ * per-subject state. Sinks may be added from any thread at any time.
  */
 public final class AlertEvaluator implements SampleListener {
 
@@ -84,7 +85,7 @@ public final class AlertEvaluator implements SampleListener {
     }
 
     @Override
-    public void onSample(Sample sample) {
+    public synchronized void onSample(Sample sample) {
         Map<String, Double> healthNow = needsHealth ? readHealth() : Map.of();
         Instant at = sample.timestamp();
         for (Compiled r : rules) {

@@ -1,0 +1,199 @@
+package io.brainstem.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.brainstem.BrainstemApplication;
+import io.brainstem.alert.AlertEvaluator;
+import io.brainstem.alert.HealthReadings;
+import io.brainstem.sample.Sample;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service over HTTP: a configured rule and a built-in rule fire on health readings this test
+ * controls, show in {@code GET /api/v1/alerts} (filtered by state and severity), reach a real local
+ * webhook, and resolve; bad parameters answer 400 naming the parameter.
+ */
+@SpringBootTest(classes = {BrainstemApplication.class, AlertsHttpTest.Health.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"brainstem.poll-interval=1s", "brainstem.buffer-size=60", "brainstem.emit-interval=1s",
+                "brainstem.alerts.history=20",
+                "brainstem.alerts.rules[0].name=spool-stuck",
+                "brainstem.alerts.rules[0].field=brainstem.spool.oldest_age.seconds",
+                "brainstem.alerts.rules[0].threshold=10", "brainstem.alerts.rules[0].clear-threshold=5",
+                "brainstem.alerts.rules[0].severity=critical", "brainstem.alerts.rules[0].labels.team=infra",
+                "brainstem.alerts.webhook.backoff=10ms"})
+class AlertsHttpTest {
+
+    /** The health readings the rules see: set by the test. */
+    static final Map<String, Double> HEALTH = new ConcurrentHashMap<>();
+    static final BlockingQueue<String> HOOKED = new LinkedBlockingQueue<>();
+    static final HttpServer HOOK = hookServer();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Health {
+        @Bean
+        HealthReadings testHealthReadings() {
+            return () -> Map.copyOf(HEALTH);
+        }
+    }
+
+    @TempDir
+    static Path spool;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("brainstem.spool.directory", () -> spool.toString());
+        registry.add("brainstem.alerts.webhook.url",
+                () -> "http://127.0.0.1:" + HOOK.getAddress().getPort() + "/hook");
+    }
+
+    @AfterAll
+    static void stopHook() {
+        HOOK.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AlertEvaluator evaluator;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final AtomicLong sequence = new AtomicLong(1_000_000);
+
+    @Test
+    void alertsFireShowInTheApiReachTheWebhookAndResolve() throws Exception {
+        HEALTH.put("brainstem.spool.oldest_age.seconds", 60.0);
+        HEALTH.put("brainstem.sensor.fake.consecutive_failures", 5.0);
+        evaluate();
+
+        JsonNode all = getJson("/api/v1/alerts");
+        assertThat(all.path("active")).extracting(a -> a.path("rule").asText())
+                .contains("spool-stuck", "sensor-failing");
+        JsonNode stuck = find(all.path("active"), "spool-stuck");
+        assertThat(stuck.path("state").asText()).isEqualTo("firing");
+        assertThat(stuck.path("severity").asText()).isEqualTo("critical");
+        assertThat(stuck.path("value").asDouble()).isEqualTo(60.0);
+        assertThat(stuck.at("/labels/team").asText()).isEqualTo("infra");
+        JsonNode failing = find(all.path("active"), "sensor-failing");
+        assertThat(failing.path("subject").asText()).isEqualTo("fake");
+        assertThat(failing.path("subjectKind").asText()).isEqualTo("sensor");
+        assertThat(all.path("recent")).extracting(e -> e.path("to").asText()).contains("firing");
+
+        JsonNode critical = getJson("/api/v1/alerts?severity=critical");
+        assertThat(critical.path("active")).extracting(a -> a.path("rule").asText()).containsOnly("spool-stuck");
+        assertThat(critical.path("recent")).extracting(a -> a.path("severity").asText()).containsOnly("critical");
+        assertThat(getJson("/api/v1/alerts?state=pending").path("active")).isEmpty();
+
+        List<String> posted = List.of(poll(), poll());
+        assertThat(posted).anySatisfy(b -> assertThat(b).contains("\"rule\":\"spool-stuck\"", "\"state\":\"firing\""))
+                .anySatisfy(b -> assertThat(b).contains("\"rule\":\"sensor-failing\"", "\"subject\":\"fake\""));
+
+        HEALTH.put("brainstem.spool.oldest_age.seconds", 1.0);
+        HEALTH.put("brainstem.sensor.fake.consecutive_failures", 0.0);
+        evaluate();
+        JsonNode resolved = getJson("/api/v1/alerts?state=resolved");
+        assertThat(resolved.path("active")).isEmpty();
+        assertThat(resolved.path("recent")).extracting(a -> a.path("rule").asText())
+                .contains("spool-stuck", "sensor-failing");
+        assertThat(getJson("/api/v1/alerts").path("active")).noneMatch(a -> a.path("rule").asText().equals("spool-stuck"));
+        assertThat(getJson("/api/v1/alerts?limit=1").path("recent")).hasSize(1);
+        assertThat(List.of(poll(), poll())).allSatisfy(b -> assertThat(b).contains("\"state\":\"resolved\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/alerts?state=burning|state|'burning' is not a state",
+            "/api/v1/alerts?severity=urgent|severity|'urgent' is not a severity",
+            "/api/v1/alerts?limit=0|limit|at least 1",
+            "/api/v1/alerts?limit=21|limit|at most 20",
+            "/api/v1/alerts?limit=some|limit|not a whole number"})
+    void badParametersAnswer400NamingThem(String path, String parameter, String reason) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/json"));
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.path("parameter").asText()).isEqualTo(parameter);
+        assertThat(body.path("message").asText()).contains(reason);
+        assertThat(r.body()).doesNotContain("Exception");
+    }
+
+    /** One evaluation, as the daemon runs after a poll; the sample itself carries no reading. */
+    private void evaluate() {
+        evaluator.onSample(Sample.builder(sequence.incrementAndGet(), Instant.now()).build());
+    }
+
+    private static JsonNode find(JsonNode array, String rule) {
+        for (JsonNode n : array) {
+            if (n.path("rule").asText().equals(rule)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no " + rule + " in " + array);
+    }
+
+    private static String poll() throws InterruptedException {
+        String body = HOOKED.poll(20, TimeUnit.SECONDS);
+        assertThat(body).as("a webhook post").isNotNull();
+        return body;
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as("%s answered %s", path, r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpServer hookServer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/hook", x -> {
+                HOOKED.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                x.sendResponseHeaders(204, -1);
+                x.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
