@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole service over HTTP: a configured rule and a built-in rule fire on health readings this test
  * controls, show in {@code GET /api/v1/alerts} (filtered by state and severity), reach a real local
- * webhook, and resolve; bad parameters answer 400 naming the parameter.
+ * webhook, and resolve; bad parameters answer 400 naming the parameter. The real daemon evaluates the
+ * same rules after each of its polls; the test evaluates too, so as not to wait for it.
  */
 @SpringBootTest(classes = {BrainstemApplication.class, AlertsHttpTest.Health.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -52,6 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "brainstem.alerts.rules[0].field=brainstem.spool.oldest_age.seconds",
                 "brainstem.alerts.rules[0].threshold=10", "brainstem.alerts.rules[0].clear-threshold=5",
                 "brainstem.alerts.rules[0].severity=critical", "brainstem.alerts.rules[0].labels.team=infra",
+                // the real daemon polls the real host meanwhile: its host rules must not interfere
+                "brainstem.alerts.rules[1].name=cpu-saturation", "brainstem.alerts.rules[1].enabled=false",
+                "brainstem.alerts.rules[2].name=memory-pressure", "brainstem.alerts.rules[2].enabled=false",
+                "brainstem.alerts.rules[3].name=disk-space", "brainstem.alerts.rules[3].enabled=false",
                 "brainstem.alerts.webhook.backoff=10ms"})
 class AlertsHttpTest {
 
