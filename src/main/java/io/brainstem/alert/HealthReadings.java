@@ -1,5 +1,7 @@
 package io.brainstem.alert;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,4 +44,38 @@ public interface HealthReadings {
 
     /** The current readings by name. */
     Map<String, Double> current();
+
+    /**
+     * All of {@code parts} as one (the daemon's and the emitter's readings); a part that throws is left
+     * out of that call and the exception passed on only if every part failed.
+     */
+    static HealthReadings merged(List<? extends HealthReadings> parts) {
+        List<HealthReadings> copy = List.copyOf(parts);
+        if (copy.isEmpty()) {
+            return NONE;
+        }
+        if (copy.size() == 1) {
+            return copy.getFirst();
+        }
+        return () -> {
+            Map<String, Double> out = new LinkedHashMap<>();
+            RuntimeException failure = null;
+            int failed = 0;
+            for (HealthReadings part : copy) {
+                try {
+                    Map<String, Double> m = part.current();
+                    if (m != null) {
+                        out.putAll(m);
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                    failed++;
+                }
+            }
+            if (failed == copy.size()) {
+                throw failure;
+            }
+            return out;
+        };
+    }
 }

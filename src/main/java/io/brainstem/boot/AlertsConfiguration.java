@@ -2,9 +2,11 @@ package io.brainstem.boot;
 
 import io.brainstem.alert.AlertEvaluator;
 import io.brainstem.alert.AlertLog;
+import io.brainstem.alert.DaemonHealthReadings;
 import io.brainstem.alert.HealthReadings;
 import io.brainstem.alert.WebhookNotifier;
 import io.brainstem.buffer.RingBuffer;
+import io.brainstem.daemon.MetricsDaemon;
 import io.brainstem.sample.HostReading;
 import io.brainstem.sample.Sample;
 import io.brainstem.web.AlertsController;
@@ -20,12 +22,14 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.InstantSource;
 
 /**
  * Threshold alerts: turns {@code brainstem.alerts.*} into the rules, the {@link AlertLog}, the
  * {@link AlertEvaluator} (a sample listener the daemon calls after each poll) and, when a URL is set,
- * the {@link WebhookNotifier}; and serves {@code GET /api/v1/alerts}. Health rules read the
- * {@link HealthReadings} bean when there is one; without it they never fire.
+ * the {@link WebhookNotifier}; and serves {@code GET /api/v1/alerts}. Health rules read every
+ * {@link HealthReadings} bean, merged: the daemon's ({@link DaemonHealthReadings}) is here; the emitter
+ * adds its spool and circuit breaker readings as another bean.
  */
 @Configuration(proxyBeanMethods = false)
 public class AlertsConfiguration {
@@ -41,9 +45,20 @@ public class AlertsConfiguration {
                                            ObjectProvider<HealthReadings> health,
                                            ObjectProvider<WebhookNotifier> webhook) {
         AlertEvaluator evaluator = new AlertEvaluator(properties.validate().alertRules(),
-                health.getIfAvailable(() -> HealthReadings.NONE), brainstemAlertLog);
+                HealthReadings.merged(health.orderedStream().toList()), brainstemAlertLog);
         webhook.ifAvailable(evaluator::addSink);
         return evaluator;
+    }
+
+    /**
+     * The daemon's own health (overruns, poll and sensor latency, failing sensors) for the health rules. The
+     * daemon is looked up at the first reading, not here: the daemon is built with its listeners, the
+     * evaluator among them.
+     */
+    @Bean
+    DaemonHealthReadings brainstemDaemonHealthReadings(ObjectProvider<MetricsDaemon> daemon,
+                                                       InstantSource brainstemClock) {
+        return new DaemonHealthReadings(() -> daemon.getObject().state(), brainstemClock, Duration.ofMinutes(1));
     }
 
     @Bean(destroyMethod = "close")
