@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 
@@ -19,13 +20,14 @@ import java.util.Map;
  * <p>Shape: {@code @timestamp} (the sample's), {@code message}, {@code event.kind} ({@code alert} for
  * transitions into firing or resolved, {@code event} for pending and back to ok), {@code event.action}
  * {@code ALERT}, {@code event.dataset}/{@code data_stream.dataset} {@code brainstem.alert},
- * {@code host.name}, {@code log.level} (the severity), {@code rule.name}, {@code labels}, and the
+ * {@code ecs.version}, {@code host.name}, {@code log.level} (the severity), {@code rule.name}, {@code labels}, and the
  * transition under {@code brainstem.alert.*}. Absent values (NaN) are left out. Stateless.
  */
 public final class AlertDocument {
 
     public static final String DATASET = "brainstem.alert";
     public static final String ACTION = "ALERT";
+    public static final String ECS_VERSION = "8.11.0";
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -50,6 +52,9 @@ public final class AlertDocument {
             g.writeStringField("dataset", DATASET);
             g.writeStringField("module", "brainstem");
             g.writeStringField("id", id(e, hostName));
+            g.writeEndObject();
+            g.writeObjectFieldStart("ecs");
+            g.writeStringField("version", ECS_VERSION);
             g.writeEndObject();
             g.writeObjectFieldStart("data_stream");
             g.writeStringField("type", "logs");
@@ -131,7 +136,7 @@ public final class AlertDocument {
                 Integer.toString(e.at().getNano()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
         }

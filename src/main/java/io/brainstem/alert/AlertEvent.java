@@ -1,6 +1,8 @@
 package io.brainstem.alert;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,8 +33,8 @@ public record AlertEvent(String rule, String field, String subjectKind, String s
 
     public AlertEvent {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
-        details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(details));
+        // insertion order kept (p50, p95, p99 read better in that order than Map.copyOf's)
+        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     /** Whether this is a transition people are notified of: into firing, or into resolved. */

@@ -1,5 +1,6 @@
 package io.brainstem.alert;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class HealthFields {
                 new Field("brainstem.emitter.duration.p99.ms", "ms", "99th percentile bulk request duration", null));
         Map<String, Field> byName = new LinkedHashMap<>();
         all.forEach(f -> byName.put(f.name(), f));
-        FIELDS = java.util.Collections.unmodifiableMap(byName);
+        FIELDS = Collections.unmodifiableMap(byName);
     }
 
     private HealthFields() {

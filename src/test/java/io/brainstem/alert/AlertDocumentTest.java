@@ -33,6 +33,7 @@ class AlertDocumentTest {
         assertThat(d.at("/event/action").asText()).isEqualTo("ALERT");
         assertThat(d.at("/event/dataset").asText()).isEqualTo("brainstem.alert");
         assertThat(d.at("/event/id").asText()).isEqualTo(AlertDocument.id(e, "web-1"));
+        assertThat(d.at("/ecs/version").asText()).isEqualTo("8.11.0");
         assertThat(d.at("/data_stream/type").asText()).isEqualTo("logs");
         assertThat(d.at("/data_stream/dataset").asText()).isEqualTo("brainstem.alert");
         assertThat(d.at("/data_stream/namespace").asText()).isEqualTo("prod");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static io.brainstem.sample.Reading.ABSENT;
 
@@ -51,7 +52,7 @@ final class Script {
     }
 
     /** Feeds {@code polls} samples made by {@code each}, one poll apart. */
-    void repeat(int polls, java.util.function.Consumer<Poll> each) {
+    void repeat(int polls, Consumer<Poll> each) {
         for (int i = 0; i < polls; i++) {
             Poll p = poll();
             each.accept(p);
