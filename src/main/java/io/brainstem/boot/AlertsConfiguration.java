@@ -83,8 +83,9 @@ public class AlertsConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class Web {
         @Bean
-        AlertsController brainstemAlertsController(AlertLog brainstemAlertLog) {
-            return new AlertsController(brainstemAlertLog);
+        AlertsController brainstemAlertsController(AlertEvaluator brainstemAlertEvaluator,
+                                                   ObjectProvider<WebhookNotifier> webhook) {
+            return new AlertsController(brainstemAlertEvaluator, webhook.getIfAvailable());
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.brainstem.web;
 
 import io.brainstem.alert.ActiveAlert;
+import io.brainstem.alert.AlertEvaluator;
 import io.brainstem.alert.AlertEvent;
 import io.brainstem.alert.AlertLog;
 import io.brainstem.alert.AlertState;
 import io.brainstem.alert.Severity;
+import io.brainstem.alert.WebhookNotifier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,21 +19,41 @@ import java.util.function.Predicate;
 /**
  * {@code GET /api/v1/alerts}: the alerts pending or firing now and the most recent transitions, newest
  * first. {@code state} keeps active alerts in that state and transitions into it; {@code severity} keeps
- * that severity; {@code limit} caps the transitions (default 50).
+ * that severity; {@code limit} caps the transitions (default 50). {@code status} tells how alerting
+ * itself is doing: rules, evaluations, sink errors and the webhook's delivered, failed and dropped counts.
  */
 @RestController
 public class AlertsController {
 
     private final AlertLog log;
+    private final AlertEvaluator evaluator;
+    private final WebhookNotifier webhook;
 
-    public AlertsController(AlertLog log) {
-        this.log = log;
+    /** @param webhook null when no webhook is configured */
+    public AlertsController(AlertEvaluator evaluator, WebhookNotifier webhook) {
+        this.evaluator = evaluator;
+        this.log = evaluator.log();
+        this.webhook = webhook;
     }
 
     /**
      * @param transitions transitions recorded since start (the history keeps the newest of them)
      */
-    public record AlertsResponse(List<ActiveAlert> active, List<AlertEvent> recent, long transitions) {
+    public record AlertsResponse(List<ActiveAlert> active, List<AlertEvent> recent, long transitions,
+                                 Status status) {
+    }
+
+    /**
+     * How alerting itself is doing.
+     *
+     * @param rules        enabled rules
+     * @param evaluations  samples evaluated
+     * @param sinkErrors   exceptions thrown by alert sinks
+     * @param healthErrors failed reads of the health readings
+     * @param webhook      the webhook's counters, absent without a webhook
+     */
+    public record Status(int rules, long evaluations, long sinkErrors, long healthErrors,
+                         WebhookNotifier.Stats webhook) {
     }
 
     @GetMapping(path = "/api/v1/alerts", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -45,7 +67,9 @@ public class AlertsController {
         List<ActiveAlert> active = log.active().stream()
                 .filter(a -> (s == null || a.state() == s) && (sev == null || a.severity() == sev))
                 .toList();
-        return Responses.json(new AlertsResponse(active, log.recent(n, recent), log.total()));
+        Status status = new Status(evaluator.rules().size(), evaluator.evaluations(), evaluator.sinkErrors(),
+                evaluator.healthErrors(), webhook == null ? null : webhook.stats());
+        return Responses.json(new AlertsResponse(active, log.recent(n, recent), log.total(), status));
     }
 
     private static AlertState parseState(String text) {

@@ -136,6 +136,14 @@ class AlertsHttpTest {
         assertThat(getJson("/api/v1/alerts?limit=1").path("recent")).hasSize(1);
         awaitPost("\"rule\":\"spool-stuck\"", "\"state\":\"resolved\"");
         awaitPost("\"rule\":\"sensor-failing\"", "\"subject\":\"fake\"", "\"state\":\"resolved\"");
+
+        // the webhook counts a post once the server has answered, just after the body arrived: the firing
+        // posts are long answered by now
+        JsonNode status = getJson("/api/v1/alerts").path("status");
+        assertThat(status.path("rules").asInt()).isEqualTo(evaluator.rules().size());
+        assertThat(status.path("evaluations").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(status.at("/webhook/delivered").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(status.at("/webhook/dropped").asLong()).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
