@@ -50,6 +50,7 @@ public final class MetricsDaemon implements AutoCloseable {
     private final InstantSource clock;
     private final Sleeper sleeper;
     private final List<SampleListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile ReadObserver readObserver = (sensor, nanos, ok) -> { };
     private final String instanceId = UUID.randomUUID().toString();
     private final Durations.Recorder pollDurations = new Durations.Recorder(DURATION_HISTORY);
 
@@ -82,6 +83,19 @@ public final class MetricsDaemon implements AutoCloseable {
 
     public void addListener(SampleListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Told of every sensor read that returns (on the sensor's own thread), for per-sensor timers. A read
+     * still hanging is not reported until it returns.
+     */
+    @FunctionalInterface
+    public interface ReadObserver {
+        void onRead(String sensor, long nanos, boolean succeeded);
+    }
+
+    public void setReadObserver(ReadObserver observer) {
+        this.readObserver = Objects.requireNonNull(observer, "observer");
     }
 
     public String instanceId() {
@@ -285,10 +299,19 @@ public final class MetricsDaemon implements AutoCloseable {
             }
             FutureTask<Reading> task = new FutureTask<>(() -> {
                 long start = System.nanoTime();
+                boolean ok = false;
                 try {
-                    return sensor.read(now);
+                    Reading reading = sensor.read(now);
+                    ok = true;
+                    return reading;
                 } finally {
-                    durations.record(System.nanoTime() - start);
+                    long nanos = System.nanoTime() - start;
+                    durations.record(nanos);
+                    try {
+                        readObserver.onRead(sensor.name(), nanos, ok);
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.DEBUG, "read observer failed", e);
+                    }
                 }
             });
             pending = task;
