@@ -119,6 +119,13 @@ public final class FileSystemSensor implements Sensor {
                 out.add(mount(m, null)); // the mount is there, its space unknown this poll
                 continue;
             } catch (InterruptedException e) {
+                // keep every query still running, so none is started again before it returns
+                for (int j = i; j < mounts.size(); j++) {
+                    CompletableFuture<Statfs.Space> left = started.get(j);
+                    if (left != null && !left.isDone()) {
+                        pending.put(mounts.get(j).mountPoint(), left);
+                    }
+                }
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while querying " + m.mountPoint(), e);
             }
@@ -128,6 +135,17 @@ public final class FileSystemSensor implements Sensor {
         }
         pending.keySet().retainAll(mountPointsOf(mounts));
         return new FileSystemReadings(out, unresponsive);
+    }
+
+    /** Mount points whose earlier query missed its budget and is still running. */
+    Set<String> awaitingAnswer() {
+        Set<String> out = new HashSet<>();
+        pending.forEach((mountPoint, f) -> {
+            if (!f.isDone()) {
+                out.add(mountPoint);
+            }
+        });
+        return out;
     }
 
     private CompletableFuture<Statfs.Space> query(String mountPoint) {
