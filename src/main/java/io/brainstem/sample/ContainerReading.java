@@ -9,7 +9,9 @@ package io.brainstem.sample;
  * "unlimited" page-rounded {@code Long.MAX_VALUE} in v1) is absent (NaN), and so is every reading
  * relative to it. Limits are effective limits: the smallest along the path from the cgroup up to the
  * root of its hierarchy. Rates are per second over the interval since the previous poll and absent on
- * the first poll or when a counter went backwards.
+ * the first poll or when a counter went backwards. A process in the root cgroup (no container, or a
+ * v1 controller it shares with the host) reads the whole host's use there. A {@code cpuset}
+ * restriction without a quota is not a limit here: the CPU limit is the CFS quota only.
  *
  * @param cgroupVersion              {@code v2} or {@code v1}; {@code null} when no cgroup was found (then
  *                                   every value is absent)

@@ -171,7 +171,10 @@ record CgroupLayout(String version, String path, Path unified, Path unifiedRoot,
         while (relative.startsWith("/")) {
             relative = relative.substring(1);
         }
-        Path dir = relative.isEmpty() ? mount.dir() : mount.dir().resolve(relative);
+        if (relative.isEmpty() || relative.startsWith("..") || relative.contains("/..")) {
+            return mount.dir(); // "/.." paths name a cgroup outside this namespace's view
+        }
+        Path dir = mount.dir().resolve(relative);
         return Files.isDirectory(dir) ? dir : mount.dir();
     }
 

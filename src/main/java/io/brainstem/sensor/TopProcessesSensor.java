@@ -38,7 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe in the way the daemon needs: {@link #read} is called by one poll at a time and never
  * blocks; the enumeration state is only touched by the enumeration thread, and enumerations never
- * overlap (the next starts only after the running flag of the last is cleared).
+ * overlap (the next starts only after the running flag of the last is cleared). A read of a process's
+ * files that hangs (a task stuck holding its memory map lock) holds up only the enumeration thread:
+ * polls go on with the last result and no second enumeration starts until it returns. A failed
+ * enumeration keeps the last result and is logged (the 1st, 2nd, 4th, 8th... time).
  */
 public final class TopProcessesSensor implements Sensor {
 
@@ -71,6 +74,7 @@ public final class TopProcessesSensor implements Sensor {
     private double previousUptime = Reading.ABSENT;
     private Map<Long, String> users = Map.of();
     private FileTime passwdModified;
+    private long failures;
 
     /**
      * @param procRoot where {@code <pid>} directories and {@code uptime} are
@@ -121,8 +125,12 @@ public final class TopProcessesSensor implements Sensor {
             Thread t = threads.newThread(() -> {
                 try {
                     last = enumerate(now);
-                } catch (Throwable e) {
-                    LOG.log(System.Logger.Level.WARNING, "brainstem top-processes enumeration failed: {0}", e.toString());
+                } catch (Exception e) {
+                    long n = ++failures;
+                    if (Long.bitCount(n) == 1) { // 1st, 2nd, 4th, ... : a lasting fault does not flood the log
+                        LOG.log(System.Logger.Level.WARNING,
+                                "brainstem top-processes enumeration failed ({0} times so far): {1}", n, e.toString());
+                    }
                 } finally {
                     running.set(false);
                 }

@@ -171,28 +171,47 @@ class ContainerSensorTest {
         assertThat(r.cpuUsageCores()).isGreaterThanOrEqualTo(0.0);
         assertThat(r.memoryUsageBytes()).isGreaterThan(0.0);
         if (layout.version().equals("v1")) {
-            long raw = Long.parseLong(Files.readString(layout.memory().resolve("memory.limit_in_bytes")).strip());
-            if (raw >= ContainerSensor.V1_UNLIMITED) {
-                assertThat(r.memoryLimitBytes()).isNaN();
-                assertThat(r.memoryUsageFraction()).isNaN();
-            } else {
-                assertThat(r.memoryLimitBytes()).isLessThanOrEqualTo((double) raw);
+            // memory: the smaller of the cgroup's own limit and its hierarchical one; v1's "unlimited" is huge
+            long own = Long.parseLong(Files.readString(layout.memory().resolve("memory.limit_in_bytes")).strip());
+            long hierarchical = ContainerSensor.KeyValues.parse(
+                    Files.readString(layout.memory().resolve("memory.stat"))).get("hierarchical_memory_limit");
+            long effective = hierarchical < 0 ? own : Math.min(own, hierarchical);
+            assertThat(Double.valueOf(r.memoryLimitBytes())).isEqualTo(Double.valueOf(
+                    effective >= ContainerSensor.V1_UNLIMITED ? Double.NaN : (double) effective));
+            double cores = Double.NaN;
+            for (Path p : CgroupLayout.upTo(layout.cpu(), layout.cpuRoot())) {
+                long quota = Long.parseLong(Files.readString(p.resolve("cpu.cfs_quota_us")).strip());
+                long period = Long.parseLong(Files.readString(p.resolve("cpu.cfs_period_us")).strip());
+                if (quota > 0) {
+                    cores = Double.isNaN(cores) ? (double) quota / period : Math.min(cores, (double) quota / period);
+                }
             }
-            long quota = Long.parseLong(Files.readString(layout.cpu().resolve("cpu.cfs_quota_us")).strip());
-            long period = Long.parseLong(Files.readString(layout.cpu().resolve("cpu.cfs_period_us")).strip());
-            if (quota < 0) {
-                assertThat(r.cpuLimitCores()).isNaN();
-            } else {
-                assertThat(r.cpuLimitCores()).isLessThanOrEqualTo((double) quota / period);
-            }
+            assertThat(Double.valueOf(r.cpuLimitCores())).isEqualTo(Double.valueOf(cores));
         } else {
-            String memoryMax = Files.readString(layout.unified().resolve("memory.max")).strip();
-            if (memoryMax.equals("max")) {
-                assertThat(r.memoryLimitBytes()).as("own memory.max is max; an ancestor may still limit")
-                        .satisfiesAnyOf(v -> assertThat(v).isNaN(), v -> assertThat(v).isPositive());
-            } else {
-                assertThat(r.memoryLimitBytes()).isLessThanOrEqualTo(Double.parseDouble(memoryMax));
+            double memory = Double.NaN;
+            double cores = Double.NaN;
+            for (Path p : CgroupLayout.upTo(layout.unified(), layout.unifiedRoot())) {
+                if (Files.exists(p.resolve("memory.max"))) {
+                    String max = Files.readString(p.resolve("memory.max")).strip();
+                    if (!max.equals("max")) {
+                        memory = Double.isNaN(memory) ? Double.parseDouble(max) : Math.min(memory, Double.parseDouble(max));
+                    }
+                }
+                if (Files.exists(p.resolve("cpu.max"))) {
+                    String[] f = Files.readString(p.resolve("cpu.max")).strip().split(" ");
+                    if (!f[0].equals("max")) {
+                        double c = Double.parseDouble(f[0]) / Double.parseDouble(f[1]);
+                        cores = Double.isNaN(cores) ? c : Math.min(cores, c);
+                    }
+                }
             }
+            assertThat(Double.valueOf(r.memoryLimitBytes())).isEqualTo(Double.valueOf(memory));
+            assertThat(Double.valueOf(r.cpuLimitCores())).isEqualTo(Double.valueOf(cores));
+        }
+        if (Double.isNaN(r.memoryLimitBytes())) {
+            assertThat(r.memoryUsageFraction()).isNaN();
+        } else {
+            assertThat(r.memoryUsageFraction()).isBetween(0.0, 1.0);
         }
     }
 }
