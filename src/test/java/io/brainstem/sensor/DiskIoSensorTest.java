@@ -24,8 +24,8 @@ class DiskIoSensorTest {
         Map<String, DiskIoSensor.Counters> all = DiskIoSensor.parse(FixtureHost.of(dir, "vm").read("proc/diskstats"));
 
         assertThat(all).containsKeys("loop0", "loop7", "vda", "zram0");
-        // recorded: "254 0 vda 40370 9805 2338658 14017 22755 11683 2529912 16129 0 11512 ..."
-        assertThat(all.get("vda")).isEqualTo(new DiskIoSensor.Counters(40370, 2338658, 22755, 2529912, 11512));
+        // recorded (sectors of 512 bytes): "254 0 vda 40370 9805 2338658 14017 22755 11683 2529912 16129 0 11512 ..."
+        assertThat(all.get("vda")).isEqualTo(new DiskIoSensor.Counters(40370, 2338658 * 512L, 22755, 2529912 * 512L, 11512));
     }
 
     @Test
@@ -63,8 +63,8 @@ class DiskIoSensorTest {
 
         DiskIoSensor.Counters a = DiskIoSensor.parse(FixtureHost.of(dir.resolve("a"), "vm").read("proc/diskstats")).get("vda");
         DiskIoSensor.Counters b = DiskIoSensor.parse(host.read("proc/diskstats")).get("vda");
-        assertThat(vda.readBytesPerSecond()).isEqualTo((b.sectorsRead() - a.sectorsRead()) * 512.0 / 2);
-        assertThat(vda.writeBytesPerSecond()).isEqualTo((b.sectorsWritten() - a.sectorsWritten()) * 512.0 / 2);
+        assertThat(vda.readBytesPerSecond()).isEqualTo((b.bytesRead() - a.bytesRead()) / 2.0);
+        assertThat(vda.writeBytesPerSecond()).isEqualTo((b.bytesWritten() - a.bytesWritten()) / 2.0);
         assertThat(vda.readsPerSecond()).isEqualTo((b.reads() - a.reads()) / 2.0);
         assertThat(vda.writesPerSecond()).isEqualTo((b.writes() - a.writes()) / 2.0);
         assertThat(vda.busyFraction()).isCloseTo((b.ioMillis() - a.ioMillis()) / 2000.0, within(1e-12));

@@ -116,7 +116,7 @@ class FileSystemSensorTest {
         nfsServerBack.countDown();
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!sensor.awaitingAnswer().isEmpty() && System.nanoTime() < giveUp) {
-            TimeUnit.MILLISECONDS.sleep(5); // the released query returns on its own virtual thread
+            TimeUnit.MILLISECONDS.sleep(5); // the released query returns on its own thread
         }
 
         FileSystemReadings third = sensor.read(T0.plusSeconds(10));

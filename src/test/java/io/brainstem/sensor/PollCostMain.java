@@ -18,13 +18,13 @@ import java.util.Locale;
  * asserted); run it by hand:
  *
  * <pre>
- * ./mvnw -B -ntp -q test-compile -Des.test.skip=true
- * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -cp target/classes:target/test-classes:$(cat cp.txt) \
+ * ./mvnw -B -ntp -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Des.test.skip=true
+ * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
  *     io.brainstem.sensor.PollCostMain [polls] [pause-ms]
  * </pre>
  *
  * CPU time is {@link ThreadMXBean#getCurrentThreadCpuTime()} of the polling thread: the filesystem
- * sensor's statfs calls run on virtual threads and are not in it (they are in the process CPU line).
+ * sensor's statfs calls run on threads of their own and are not in it (they are in the process CPU line).
  */
 public final class PollCostMain {
 
