@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * The limits and use of this service's control group, cgroup v2 first and v1 too (see
  * {@link ContainerReading} for what each value means and when it is absent). The cgroup is located
- * through {@link CgroupLayout} and looked up again every {@link #REDISCOVER_INTERVAL}; limits are read
- * every poll, since they can be changed on a running container.
+ * through {@link CgroupLayout} and looked up again every {@link #REDISCOVER_INTERVAL}. The cgroup's own
+ * limits are read every poll, since they can be changed on a running container; its ancestors' limits
+ * (which also bind it: a pod's limit above its container's) are read again on the rediscovery schedule,
+ * so a deep hierarchy does not multiply the per-poll file reads.
  *
  * <p>v2 files: {@code cpu.max}, {@code cpu.stat}, {@code memory.max}, {@code memory.current},
  * {@code memory.stat}, {@code memory.events}. v1: {@code cpu.cfs_quota_us}, {@code cpu.cfs_period_us},
@@ -38,6 +40,8 @@ public final class ContainerSensor implements Sensor {
 
     private CgroupLayout layout;
     private Instant discoveredAt;
+    private double ancestorCores = Reading.ABSENT;
+    private double ancestorMemory = Reading.ABSENT;
     private Snapshot previous;
     private Instant previousAt;
 
@@ -60,6 +64,7 @@ public final class ContainerSensor implements Sensor {
             }
             layout = found;
             discoveredAt = now;
+            readAncestorLimits(found);
         }
         Snapshot current = switch (layout.version()) {
             case "v2" -> readV2(layout);
@@ -89,13 +94,9 @@ public final class ContainerSensor implements Sensor {
     }
 
     Snapshot readV2(CgroupLayout l) {
-        double cores = Reading.ABSENT;
-        double memoryLimit = Reading.ABSENT;
-        for (Path dir : CgroupLayout.upTo(l.unified(), l.unifiedRoot())) {
-            cores = minPresent(cores, parseCpuMax(text.firstLine(dir.resolve("cpu.max"))));
-            memoryLimit = minPresent(memoryLimit, parseMemoryMax(text.firstLine(dir.resolve("memory.max"))));
-        }
         Path dir = l.unified();
+        double cores = minPresent(ancestorCores, parseCpuMax(text.firstLine(dir.resolve("cpu.max"))));
+        double memoryLimit = minPresent(ancestorMemory, parseMemoryMax(text.firstLine(dir.resolve("memory.max"))));
         KeyValues cpuStat = KeyValues.parse(text.readIfPresent(dir.resolve("cpu.stat")));
         KeyValues memoryStat = KeyValues.parse(text.readIfPresent(dir.resolve("memory.stat")));
         KeyValues events = KeyValues.parse(text.readIfPresent(dir.resolve("memory.events")));
@@ -114,10 +115,8 @@ public final class ContainerSensor implements Sensor {
         long throttled = -1;
         long throttledNanos = -1;
         if (l.cpu() != null) {
-            for (Path dir : CgroupLayout.upTo(l.cpu(), l.cpuRoot())) {
-                cores = minPresent(cores, v1Cores(text.longValue(dir.resolve("cpu.cfs_quota_us")),
-                        text.longValue(dir.resolve("cpu.cfs_period_us"))));
-            }
+            cores = minPresent(ancestorCores, v1Cores(text.longValue(l.cpu().resolve("cpu.cfs_quota_us")),
+                    text.longValue(l.cpu().resolve("cpu.cfs_period_us"))));
             KeyValues cpuStat = KeyValues.parse(text.readIfPresent(l.cpu().resolve("cpu.stat")));
             periods = cpuStat.get("nr_periods");
             throttled = cpuStat.get("nr_throttled");
@@ -139,6 +138,25 @@ public final class ContainerSensor implements Sensor {
         }
         return new Snapshot(cores, usage == null ? -1 : usage, periods, throttled, throttledNanos, memoryLimit,
                 memoryUsage, inactiveFile, oomKills);
+    }
+
+    /** The smallest CPU and memory limits of the cgroup's ancestors (v1: CPU only; memory.stat has the rest). */
+    private void readAncestorLimits(CgroupLayout l) {
+        ancestorCores = Reading.ABSENT;
+        ancestorMemory = Reading.ABSENT;
+        if ("v2".equals(l.version())) {
+            List<Path> dirs = CgroupLayout.upTo(l.unified(), l.unifiedRoot());
+            for (Path dir : dirs.subList(1, dirs.size())) {
+                ancestorCores = minPresent(ancestorCores, parseCpuMax(text.firstLine(dir.resolve("cpu.max"))));
+                ancestorMemory = minPresent(ancestorMemory, parseMemoryMax(text.firstLine(dir.resolve("memory.max"))));
+            }
+        } else if ("v1".equals(l.version()) && l.cpu() != null) {
+            List<Path> dirs = CgroupLayout.upTo(l.cpu(), l.cpuRoot());
+            for (Path dir : dirs.subList(1, dirs.size())) {
+                ancestorCores = minPresent(ancestorCores, v1Cores(text.longValue(dir.resolve("cpu.cfs_quota_us")),
+                        text.longValue(dir.resolve("cpu.cfs_period_us"))));
+            }
+        }
     }
 
     /** The reading from two snapshots {@code seconds} apart (pure); rates need a previous snapshot. */

@@ -58,6 +58,22 @@ class ContainerSensorTest {
     }
 
     @Test
+    void ownLimitsAreReadEveryPollAndAncestorsOnTheRediscoverySchedule() throws Exception {
+        HostPlusFixture host = HostPlusFixture.of(dir, "cgroup-v2-limits");
+        Path slice = host.sys().resolve("fs/cgroup/kubepods.slice");
+        ContainerSensor sensor = new ContainerSensor(host.proc(), host.sys());
+        assertThat(sensor.read(T0).cpuLimitCores()).isEqualTo(1.5);
+
+        Files.writeString(slice.resolve("pod-a/cpu.max"), "100000 100000\n"); // resized in place
+        assertThat(sensor.read(T0.plusSeconds(5)).cpuLimitCores()).isEqualTo(1.0);
+
+        Files.writeString(slice.resolve("cpu.max"), "50000 100000\n");
+        assertThat(sensor.read(T0.plusSeconds(10)).cpuLimitCores()).isEqualTo(1.0);
+        Instant rediscovery = T0.plus(ContainerSensor.REDISCOVER_INTERVAL);
+        assertThat(sensor.read(rediscovery).cpuLimitCores()).isEqualTo(0.5);
+    }
+
+    @Test
     void cgroupV2WithoutLimitsHasAbsentLimitsButPresentUsage() {
         // no mountinfo in this recording: the conventional layout under sys/fs/cgroup is used
         HostPlusFixture host = HostPlusFixture.of(dir, "cgroup-v2-nolimits");
