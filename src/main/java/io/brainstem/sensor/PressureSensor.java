@@ -136,7 +136,8 @@ public final class PressureSensor implements Sensor {
 
     private static double percent(String value) {
         try {
-            return Double.parseDouble(value) / 100.0;
+            // the kernel writes two decimals; whole hundredths of a percent keep 99.29 % as 0.9929, not 0.99290...01
+            return Math.round(Double.parseDouble(value) * 100.0) / 10_000.0;
         } catch (NumberFormatException e) {
             return Reading.ABSENT;
         }

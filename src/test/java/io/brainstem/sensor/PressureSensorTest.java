@@ -47,6 +47,8 @@ class PressureSensorTest {
         // kernels before 5.13 write no "full" line for cpu
         assertThat(PressureSensor.parse("some avg10=1.00 avg60=0.00 avg300=0.00 total=5\n").full()).isNull();
         assertThat(PressureSensor.parse("")).isNull();
+        assertThat(PressureSensor.parse("some avg10=99.29 avg60=0.07 avg300=100.00 total=1\n").some())
+                .isEqualTo(new PressureSensor.Line(0.9929, 0.0007, 1.0, 1)); // no binary noise from the division
     }
 
     @Test
