@@ -229,8 +229,10 @@ public final class FileSystemSensor implements Sensor {
     }
 
     /**
-     * The real mounts of a mount table, in table order; a mount point mounted over keeps only its
-     * topmost (last) entry.
+     * The real mounts of a mount table, in table order. As {@code df} does: a mount point mounted over
+     * keeps only its topmost (last) entry, and a filesystem mounted more than once (bind mounts, a
+     * container's {@code /etc/hosts}) is listed once, at its shortest mount point, so sums over mounts
+     * count each filesystem once.
      */
     static List<MountEntry> realMounts(String table, Set<String> nodev) {
         Map<String, MountEntry> byPoint = new LinkedHashMap<>();
@@ -239,16 +241,26 @@ public final class FileSystemSensor implements Sensor {
             if (f.size() < 3) {
                 continue;
             }
-            String type = f.get(2);
-            if (isPseudo(type, nodev)) {
-                byPoint.remove(unescape(f.get(1))); // a pseudo fs mounted over a real one hides it
-                continue;
-            }
             String point = unescape(f.get(1));
-            byPoint.remove(point);
-            byPoint.put(point, new MountEntry(unescape(f.get(0)), point, type));
+            byPoint.remove(point); // an entry mounted over hides what was there, pseudo or not
+            if (!isPseudo(f.get(2), nodev)) {
+                byPoint.put(point, new MountEntry(unescape(f.get(0)), point, f.get(2)));
+            }
         }
-        return List.copyOf(byPoint.values());
+        Map<String, MountEntry> byDevice = new LinkedHashMap<>();
+        for (MountEntry m : byPoint.values()) {
+            MountEntry seen = byDevice.get(m.device());
+            if (seen == null || m.mountPoint().length() < seen.mountPoint().length()) {
+                byDevice.put(m.device(), m);
+            }
+        }
+        List<MountEntry> out = new ArrayList<>(byDevice.size());
+        for (MountEntry m : byPoint.values()) {
+            if (byDevice.get(m.device()) == m) {
+                out.add(m);
+            }
+        }
+        return List.copyOf(out);
     }
 
     static boolean isPseudo(String type, Set<String> nodev) {

@@ -4,6 +4,7 @@ import io.brainstem.sample.ProcessReading;
 import io.brainstem.sample.Reading;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -73,7 +74,7 @@ public final class ProcessSensor implements Sensor {
     }
 
     @Override
-    public ProcessReading read(Instant now) throws java.io.IOException {
+    public ProcessReading read(Instant now) throws IOException {
         if (Rates.due(discoveredAt, now, rediscoverInterval)) {
             logicalCores = CpuTopology.onlineLogical(text, procRoot, sysRoot);
             String l = text.readIfPresent(limits);

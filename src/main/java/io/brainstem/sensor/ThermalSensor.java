@@ -206,9 +206,11 @@ public final class ThermalSensor implements Sensor {
         if (!Files.isDirectory(dir)) {
             return out;
         }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, prefix + "*")) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
-                out.add(p);
+                if (p.getFileName().toString().startsWith(prefix)) { // no glob: it would compile a regex
+                    out.add(p);
+                }
             }
         } catch (IOException e) {
             return out;

@@ -29,7 +29,7 @@ class FileSystemSensorTest {
     Path dir;
 
     @Test
-    void pseudoFilesystemsAreLeftOutAndAnOvermountKeepsItsTopEntry() {
+    void pseudoFilesystemsOvermountsAndBindMountsAreLeftOut() {
         FixtureHost host = FixtureHost.of(dir, "workstation");
         List<FileSystemSensor.MountEntry> mounts = FileSystemSensor.realMounts(host.read("proc/self/mounts"),
                 FileSystemSensor.nodevTypes(host.read("proc/filesystems")));
@@ -41,6 +41,19 @@ class FileSystemSensorTest {
                 new FileSystemSensor.MountEntry("tank", "/tank", "zfs"),
                 new FileSystemSensor.MountEntry("nas:/export/home", "/home/shared", "nfs4"),
                 new FileSystemSensor.MountEntry("/dev/nvme0n1p4", "/data", "btrfs"));
+    }
+
+    @Test
+    void aFilesystemMountedTwiceIsListedOnceAtItsShortestMountPointAsDfDoes() {
+        String table = """
+                /dev/sdb1 /mnt/a/long/path ext4 rw 0 0
+                /dev/vda1 /etc/hosts ext4 rw 0 0
+                /dev/sdb1 /m ext4 rw 0 0
+                /dev/vda1 / ext4 rw 0 0
+                /dev/vda1 /etc/resolv.conf ext4 rw 0 0
+                """;
+        assertThat(FileSystemSensor.realMounts(table, java.util.Set.of()))
+                .extracting(FileSystemSensor.MountEntry::mountPoint).containsExactly("/m", "/");
     }
 
     @Test

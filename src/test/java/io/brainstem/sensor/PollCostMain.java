@@ -59,6 +59,8 @@ public final class PollCostMain {
         long[][] wall = new long[n + 1][polls];
         long[][] cpu = new long[n + 1][polls];
         long processCpuBefore = os.getProcessCpuTime();
+        var allocation = (com.sun.management.ThreadMXBean) threads;
+        long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
         long started = System.nanoTime();
         for (int i = 0; i < polls; i++) {
             poll(sensors, threads, wall, cpu, i);
@@ -68,6 +70,7 @@ public final class PollCostMain {
         }
         long elapsed = System.nanoTime() - started;
         long processCpu = os.getProcessCpuTime() - processCpuBefore;
+        long allocated = allocation.getCurrentThreadAllocatedBytes() - allocatedBefore;
 
         // A rediscovering poll on a warm JVM: fresh instances enumerate everything on their first read.
         long[] discoverWall = new long[n];
@@ -93,6 +96,7 @@ public final class PollCostMain {
         }
         System.out.printf(Locale.ROOT, "process CPU (all threads, incl. statfs threads, JIT, GC): %s per poll%n",
                 us(processCpu / polls));
+        System.out.printf(Locale.ROOT, "allocated by the polling thread: %.1f KiB per poll%n", allocated / 1024.0 / polls);
         if (pauseMillis == 0) {
             System.out.printf(Locale.ROOT, "polls per second, one thread: %.0f%n", polls / (elapsed / 1e9));
         }
