@@ -272,16 +272,55 @@ public final class TopProcessesSensor implements Sensor {
         if (open < 0 || close < open) {
             return null;
         }
-        List<String> f = ProcText.fields(text.substring(close + 1).strip());
-        // f.get(0) is field 3 (state), so field n is at index n - 3
-        long utime = ProcText.counter(f, 11);
-        long stime = ProcText.counter(f, 12);
-        long start = ProcText.counter(f, 19);
-        long rss = ProcText.counter(f, 21);
+        // field n (1-based) is the (n - 2)th blank-separated token after the ')'; scanned without splitting,
+        // since this runs once per process per enumeration
+        long utime = -1;
+        long stime = -1;
+        long start = -1;
+        long rss = -1;
+        int field = 2;
+        int i = close + 1;
+        int len = text.length();
+        while (i < len && field < 24) {
+            while (i < len && (text.charAt(i) == ' ' || text.charAt(i) == '\n')) {
+                i++;
+            }
+            int from = i;
+            while (i < len && text.charAt(i) != ' ' && text.charAt(i) != '\n') {
+                i++;
+            }
+            if (i == from) {
+                break;
+            }
+            field++;
+            switch (field) {
+                case 14 -> utime = digits(text, from, i);
+                case 15 -> stime = digits(text, from, i);
+                case 22 -> start = digits(text, from, i);
+                case 24 -> rss = digits(text, from, i);
+                default -> { }
+            }
+        }
         if (utime < 0 || stime < 0 || start < 0) {
             return null;
         }
         return new Stat(pid, text.substring(open + 1, close), utime + stime, start, Math.max(rss, 0));
+    }
+
+    /** An unsigned decimal in {@code text[from, to)}; -1 when it is not one (or would overflow). */
+    private static long digits(String text, int from, int to) {
+        if (to - from > 18 || to == from) {
+            return -1;
+        }
+        long v = 0;
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** Real uid and {@code VmRSS} (absent for kernel threads) from {@code <pid>/status}. */

@@ -66,8 +66,23 @@ public final class HostPlusCostMain {
             sink = r;
         }
         print("top (one enumeration)", wall, cpu);
-        System.out.printf(Locale.ROOT, "  %.0f processes per enumeration on average, %.1f µs wall per process (p50)%n",
-                processes / calls, percentile(wall, 0.50) / 1e3 / (processes / calls));
+        System.out.printf(Locale.ROOT, "  %.0f processes per enumeration on average, %.1f µs CPU per process (p50)%n",
+                processes / calls, percentile(cpu, 0.50) / 1e3 / (processes / calls));
+        // for comparison: only reading every <pid>/stat, nothing parsed or ranked
+        ProcText text = new ProcText();
+        for (int i = 0; i < calls; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            String[] entries = proc.toFile().list();
+            for (String e : entries) {
+                if (ProcText.counter(e) >= 0) {
+                    sink = text.readIfPresent(proc.resolve(e).resolve("stat"));
+                }
+            }
+            wall[i] = System.nanoTime() - w0;
+            cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+        }
+        print("  raw: read every pid/stat", wall, cpu);
     }
 
     private static void measure(String label, Sensor sensor, int calls) throws Exception {
