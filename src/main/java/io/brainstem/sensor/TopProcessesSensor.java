@@ -136,7 +136,12 @@ public final class TopProcessesSensor implements Sensor {
                 }
             });
             enumeration = t;
-            t.start();
+            try {
+                t.start();
+            } catch (RuntimeException | Error e) {
+                running.set(false); // or no enumeration would ever start again
+                throw e;
+            }
         }
         return last;
     }
