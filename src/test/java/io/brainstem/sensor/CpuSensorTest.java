@@ -83,6 +83,17 @@ class CpuSensorTest {
     }
 
     @Test
+    void hyperthreadSiblingsCountAsOnePhysicalCore() throws Exception {
+        FixtureHost host = FixtureHost.of(dir, "vm");
+        for (int cpu = 0; cpu < 4; cpu++) { // two cores with two threads each
+            host.write("sys/devices/system/cpu/cpu" + cpu + "/topology/core_id", (cpu % 2) + "\n")
+                    .write("sys/devices/system/cpu/cpu" + cpu + "/topology/physical_package_id", "0\n");
+        }
+        host.write("sys/devices/system/cpu/cpufreq/boost", "1\n");
+        assertThat(new CpuSensor(host.settings()).read(T0).physicalCores()).isEqualTo(2);
+    }
+
+    @Test
     void withoutSysfsTopologyPhysicalCoresAreUnknown() throws Exception {
         FixtureHost host = FixtureHost.of(dir, "vm").delete("sys/devices/system/cpu/cpu0/topology/core_id")
                 .delete("sys/devices/system/cpu/cpu1/topology/core_id");

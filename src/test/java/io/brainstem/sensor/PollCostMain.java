@@ -15,7 +15,7 @@ import java.util.Locale;
  * What a poll of {@link Sensors#defaults} costs on this host: 1000 polls after a warm-up, wall and CPU
  * time of the polling thread per sensor and in total (p50, p99, max), the JVM's first poll and a
  * warm rediscovering poll apart, and for comparison the cost of only reading the same files raw. Not a test (nothing is
- * asserted); run it by hand:
+ * asserted), and the OSHI fallback's cost on the same host; run it by hand:
  *
  * <pre>
  * ./mvnw -B -ntp -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Des.test.skip=true
@@ -102,6 +102,28 @@ public final class PollCostMain {
         }
 
         rawReads(polls);
+        oshiFallback(Math.min(polls, 200), threads);
+    }
+
+    /** The OSHI fallback (what a host without /proc gets), on this host, for comparison. */
+    private static void oshiFallback(int polls, ThreadMXBean threads) throws Exception {
+        List<Sensor> oshi = OshiSensors.create(SensorSettings.defaults());
+        int n = oshi.size();
+        for (int i = 0; i < 20; i++) {
+            poll(oshi, threads, null, null, 0);
+        }
+        long[][] wall = new long[n + 1][polls];
+        long[][] cpu = new long[n + 1][polls];
+        for (int i = 0; i < polls; i++) {
+            poll(oshi, threads, wall, cpu, i);
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "OSHI fallback on this host, %d polls (enumeration once a minute)%n", polls);
+        System.out.printf(Locale.ROOT, "%-11s %10s %10s %10s%n", "sensor", "wall p50", "wall p99", "cpu p50");
+        for (int s = 0; s <= n; s++) {
+            System.out.printf(Locale.ROOT, "%-11s %10s %10s %10s%n", s < n ? oshi.get(s).name() : "TOTAL",
+                    us(pct(wall[s], 50)), us(pct(wall[s], 99)), us(pct(cpu[s], 50)));
+        }
     }
 
     private static void poll(List<Sensor> sensors, ThreadMXBean threads, long[][] wall, long[][] cpu, int i)

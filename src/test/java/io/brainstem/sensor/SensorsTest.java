@@ -29,9 +29,16 @@ class SensorsTest {
                 "cpu", "memory", "load", "diskio", "filesystem", "network", "thermal", "process", "host");
         assertThat(sensors).allSatisfy(s -> {
             assertThat(s.name()).matches("[a-z]+");
-            assertThat(s.getClass().getSimpleName()).endsWith("Sensor");
             assertThat(java.lang.reflect.Modifier.isFinal(s.getClass().getModifiers())).isTrue();
         });
+    }
+
+    @Test
+    void aHostWithProcReadsItDirectly() {
+        FixtureHost host = FixtureHost.of(dir, "vm");
+        assertThat(Sensors.defaults(host.settings())).extracting(s -> s.getClass().getSimpleName()).containsExactly(
+                "CpuSensor", "MemorySensor", "LoadSensor", "DiskIoSensor", "FileSystemSensor", "NetworkSensor",
+                "ThermalSensor", "ProcessSensor", "HostSensor");
     }
 
     @Test
