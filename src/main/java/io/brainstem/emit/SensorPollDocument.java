@@ -172,11 +172,36 @@ public final class SensorPollDocument {
         }
         doc.put("system.filesystem.used.pct", fullest(sample.filesystems()));
 
+        topProcesses(doc, sample.topProcesses());
+
         doc.put("brainstem.poll.failed_sensor_names", sample.failedSensors());
         if (sample.filesystems() != null) {
             doc.put("brainstem.poll.unresponsive_mounts", sample.filesystems().unresponsive());
         }
         return doc;
+    }
+
+    /** The heaviest processes of the latest enumeration (it runs on its own, slower cadence). */
+    private static void topProcesses(JsonTree doc, io.brainstem.sample.TopProcessesReading top) {
+        if (top == null || top.takenAt() == null) {
+            return;
+        }
+        doc.put("system.process.top.taken_at", top.takenAt().toString())
+                .put("system.process.top.complete", top.complete())
+                .put("system.process.top.by_cpu", processes(top.byCpu()))
+                .put("system.process.top.by_rss", processes(top.byRss()));
+    }
+
+    private static List<JsonTree> processes(List<io.brainstem.sample.TopProcessesReading.Proc> procs) {
+        List<JsonTree> out = new ArrayList<>(procs.size());
+        for (io.brainstem.sample.TopProcessesReading.Proc p : procs) {
+            JsonTree t = new JsonTree().put("pid", p.pid()).put("name", p.name())
+                    .put("command_line", p.commandLine()).put("user.name", p.user())
+                    .put("cpu.cores", p.cpuCores()).put("cpu.pct", p.cpuFraction());
+            t.putLong("memory.rss.bytes", p.rssBytes());
+            out.add(t);
+        }
+        return out;
     }
 
     private void host(JsonTree doc, HostReading host) {

@@ -90,7 +90,7 @@ public final class AlertEvaluationBenchmark {
             }
             health.put("brainstem.poll.duration.p95.ms", 1000.0);
             evaluator.onSample(new Sample(i, t0.plusSeconds(5L * i), 1, null, template.cpu(), template.memory(),
-                    null, null, template.filesystems(), template.networks(), null, null, List.of()));
+                    null, null, template.filesystems(), template.networks(), null, null, List.of(), null, null, null));
         }
     }
 

@@ -42,7 +42,7 @@ class OshiSensorsTest {
         for (Sensor s : sensors) {
             first.put(s.name(), s.read(t0));
         }
-        Thread.sleep(200);
+        Thread.sleep(500); // longer than OSHI's 300 ms tick cache, so the second read sees new ticks
         Instant t1 = Instant.now();
         for (Sensor s : sensors) {
             second.put(s.name(), s.read(t1));
