@@ -49,8 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * A request that fails as a whole (connection refused or reset, no answer within the request timeout,
  * 429/5xx) is retried the same way: deterministic ids make sending a document twice create it once. A
- * circuit breaker around the bulk call stops sending to a cluster that keeps failing and lets one probe
- * through after {@link ShippingPolicy#openDuration()}.
+ * circuit breaker around the bulk call stops sending to a cluster that keeps failing (connections, time-outs,
+ * 5xx; not 429, which only asks for the backoff) and lets one probe through after
+ * {@link ShippingPolicy#openDuration()}.
  *
  * <p>All the work happens on one virtual thread of its own; callers never wait for Elasticsearch
  * ({@link #flushNow()} answers with a future). Thread-safe: {@link #state()}, {@link #flushNow()} and
@@ -121,9 +122,12 @@ public final class ElasticsearchEmitter implements AutoCloseable {
                 .failureRateThreshold(policy.failureRateThreshold())
                 .waitDurationInOpenState(policy.openDuration())
                 .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(e -> e instanceof TransientFailure)
-                .ignoreExceptions(PermanentFailure.class, Stopped.class)
-                .recordResult(ElasticsearchEmitter::allRetryable)
+                // A sick or unreachable cluster opens the circuit; 429 is the cluster pacing us, which the
+                // retry's backoff answers, and a refusal (401, 403, ...) is not sickness: neither counts.
+                .recordException(e -> e instanceof TransientFailure t && !t.backpressure)
+                .ignoreException(e -> e instanceof PermanentFailure || e instanceof Stopped
+                        || (e instanceof TransientFailure t && t.backpressure))
+                .recordResult(ElasticsearchEmitter::allServerErrors)
                 .build());
         this.circuit.getEventPublisher().onStateTransition(e ->
                 log.info("Elasticsearch circuit {} ({})", e.getStateTransition().getToState(),
@@ -457,7 +461,10 @@ public final class ElasticsearchEmitter implements AutoCloseable {
                 answered(started);
                 int status = re.getResponse().getStatusLine().getStatusCode();
                 String what = "bulk request answered HTTP " + status + " " + re.getResponse().getStatusLine().getReasonPhrase();
-                if (status == 429 || status >= 500) {
+                if (status == 429) {
+                    throw new TransientFailure(what, true);
+                }
+                if (status >= 500) {
                     throw new TransientFailure(what);
                 }
                 throw new PermanentFailure(what);
@@ -501,12 +508,13 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         }
     }
 
-    private static boolean allRetryable(Object result) {
+    /** A bulk answered with a server error for every document counts as a failure for the circuit. */
+    private static boolean allServerErrors(Object result) {
         if (!(result instanceof List<?> items) || items.isEmpty()) {
             return false;
         }
         for (Object o : items) {
-            if (!(o instanceof BulkItem item) || !(item.status() == 429 || item.status() >= 500)) {
+            if (!(o instanceof BulkItem item) || item.status() < 500) {
                 return false;
             }
         }
@@ -533,8 +541,16 @@ public final class ElasticsearchEmitter implements AutoCloseable {
 
     /** A bulk request without per-document answers that may well work if sent again. */
     static final class TransientFailure extends Exception {
+        /** Whether the cluster said 429: it is pacing us, not failing. */
+        final boolean backpressure;
+
         TransientFailure(String message) {
+            this(message, false);
+        }
+
+        TransientFailure(String message, boolean backpressure) {
             super(message, null, false, false);
+            this.backpressure = backpressure;
         }
     }
 

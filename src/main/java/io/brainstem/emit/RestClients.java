@@ -72,10 +72,12 @@ public final class RestClients {
             }
             return http;
         });
-        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.requestTimeout().toMillis());
+        // The emitter enforces the request timeout itself (and calls the outcome unknown); the socket
+        // timeout is only a backstop for other users of the client.
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE - 1000, settings.requestTimeout().toMillis());
         builder.setRequestConfigCallback(request -> request
                 .setConnectTimeout(Math.min(timeoutMillis, 5_000))
-                .setSocketTimeout(timeoutMillis));
+                .setSocketTimeout(timeoutMillis + 1000));
         return builder.build();
     }
 
