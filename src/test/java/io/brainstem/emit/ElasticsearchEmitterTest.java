@@ -93,9 +93,9 @@ class ElasticsearchEmitterTest {
         append(0, 300);
         long maxBytes = 4096;
         int expectedBulks = 0;
-        long bytes = Long.MAX_VALUE;
+        long bytes = 0;
         for (BacklogEntry e : backlog.peek(Integer.MAX_VALUE, Long.MAX_VALUE)) {
-            if (bytes + e.size() > maxBytes) {
+            if (expectedBulks == 0 || bytes + e.size() > maxBytes) {
                 expectedBulks++;
                 bytes = 0;
             }
