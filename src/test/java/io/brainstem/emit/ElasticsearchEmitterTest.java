@@ -273,47 +273,6 @@ class ElasticsearchEmitterTest {
     }
 
     @Test
-    void shouldReplayADayOfBacklogInBackToBackBulksWhileNewDocumentsKeepArriving() throws Exception {
-        int day = 17_280;
-        append(0, day);
-        ElasticsearchEmitter emitter = emitter(ElasticsearchSettings.of(node.url()));
-        AtomicInteger appended = new AtomicInteger(day);
-        Thread appender = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted() && appended.get() < day + 200) {
-                int seq = appended.getAndIncrement();
-                append(seq, seq + 1);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-
-        long started = System.nanoTime();
-        FlushResult replay = emitter.flushNow().get(300, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        appender.interrupt();
-        appender.join();
-        FlushResult rest = flushUntilDrained(emitter, Duration.ofSeconds(60));
-
-        assertThat(replay.drained()).isTrue();
-        assertThat(replay.delivered()).isGreaterThanOrEqualTo(day);
-        assertThat(replay.bulkRequests()).isGreaterThanOrEqualTo(day / 1000);
-        assertThat(rest.drained()).isTrue();
-        int total = appended.get();
-        assertThat(count(target)).isEqualTo(total);
-        assertThat(emitter.state().delivered()).isEqualTo(total);
-        assertThat(emitter.state().alreadyPresent()).isZero();
-        assertThat(backlog.acknowledgedOffsets()).containsExactlyElementsOf(offsets(0, total));
-        EmitterState state = emitter.state();
-        System.out.printf(java.util.Locale.ROOT, "replay: %d documents (%d bytes each) in %d bulks, %.2f s, %.0f docs/s;"
-                        + " bulk latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n", replay.delivered(),
-                backlog.acknowledgedOffsets().isEmpty() ? 0 : docBytes(), replay.bulkRequests(), seconds,
-                replay.delivered() / seconds, state.bulkP50Millis(), state.bulkP95Millis(), state.bulkP99Millis());
-    }
-
-    @Test
     void shouldAuthenticateWithBasicAuthOnASecuredClusterAndNeverShowThePassword() throws Exception {
         ElasticsearchNode secured = ElasticsearchNode.secured();
         String securedTarget = dataStream(secured);
@@ -346,10 +305,6 @@ class ElasticsearchEmitterTest {
     }
 
     // ---- helpers ----
-
-    private int docBytes() {
-        return ("{\"@timestamp\":\"" + t0 + "\",\"seq\":10000,\"host\":\"h1\",\"note\":\"brainstem emitter test\"}").length();
-    }
 
     private ElasticsearchEmitter emitter(ElasticsearchSettings settings) {
         return emitter(settings, dir.resolve("dead-letters.ndjson"));
