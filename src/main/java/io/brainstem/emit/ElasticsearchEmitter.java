@@ -95,6 +95,8 @@ public final class ElasticsearchEmitter implements AutoCloseable {
     private volatile Double lastBulkMillis;
     /** Whether the last bulk outcome was a failure: an outage is logged once, at its start and its end. */
     private boolean failing;
+    /** The highest offset ever put in a request; shipping thread only. */
+    private long highestSentOffset = Long.MIN_VALUE;
 
     /**
      * @param client      the low-level client ({@link RestClients#build}); the caller keeps owning it
@@ -335,9 +337,6 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         if (abandoned) {
             throw new Stopped();
         }
-        if (batch.requests > 0) {
-            retried.addAndGet(batch.pending.size());
-        }
         List<BulkItem> items;
         try {
             items = circuit.executeCheckedSupplier(() -> {
@@ -430,6 +429,7 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         request.addParameter("filter_path", BulkResponses.FILTER_PATH);
         request.setEntity(new ByteArrayEntity(BulkBody.of(entries), NDJSON));
         bulkRequests.incrementAndGet();
+        countResends(entries);
         CompletableFuture<Response> answer = new CompletableFuture<>();
         long started = System.nanoTime();
         Cancellable cancellable = client.performRequestAsync(request, new ResponseListener() {
@@ -478,6 +478,18 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         } catch (IOException e) {
             throw new TransientFailure("unreadable bulk response: " + e.getMessage());
         }
+    }
+
+    /** Entries at or below the highest offset sent before are being sent again (offsets only grow). */
+    private void countResends(List<BacklogEntry> entries) {
+        long again = 0;
+        for (BacklogEntry e : entries) {
+            if (e.offset() <= highestSentOffset) {
+                again++;
+            }
+        }
+        retried.addAndGet(again);
+        highestSentOffset = Math.max(highestSentOffset, entries.getLast().offset());
     }
 
     private void answered(long startedNanos) {

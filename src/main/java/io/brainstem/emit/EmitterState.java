@@ -17,7 +17,7 @@ import java.util.List;
  * @param delivered         documents acknowledged as created or already there
  * @param alreadyPresent    of {@code delivered}, those Elasticsearch already had (409: an earlier send whose
  *                          answer was lost)
- * @param retried           document sends that were repeats of an earlier send
+ * @param retried           document sends that were repeats of an earlier send (in this round or an earlier one)
  * @param failed            document sends that did not deliver (retryable item errors and whole-request failures)
  * @param deadLettered      documents rejected for good, written to the dead-letter file and acknowledged
  * @param bulkRequests      bulk requests sent, answered or not
