@@ -165,16 +165,18 @@ public final class ElasticsearchEmitter implements AutoCloseable {
     }
 
     /**
-     * Asks for a shipping round now. Returns at once; the future completes when the round has ended (at
-     * once if one was already asked for and has not begun: they share it). Before {@link #start()} the
-     * request waits for the thread.
+     * Asks for a shipping round now. Returns at once; the future completes when the round has ended
+     * (requests made before a round begins share it). Before {@link #start()} the request waits for the
+     * thread; after {@link #close()} the future fails.
      */
     public CompletableFuture<FlushResult> flushNow() {
         CompletableFuture<FlushResult> done = new CompletableFuture<>();
-        if (closing) {
-            done.completeExceptionally(new IllegalStateException("emitter is closed"));
-        } else {
-            flushRequests.add(done);
+        synchronized (lifecycle) {
+            if (closing) {
+                done.completeExceptionally(new IllegalStateException("emitter is closed"));
+            } else {
+                flushRequests.add(done);
+            }
         }
         return done;
     }
