@@ -388,6 +388,7 @@ public final class ElasticsearchEmitter implements AutoCloseable {
             }
         }
         int deliveredNow = done.size();
+        String deadLetterError = null;
         if (!letters.isEmpty()) {
             try {
                 deadLetters.append(letters);
@@ -400,6 +401,7 @@ public final class ElasticsearchEmitter implements AutoCloseable {
             } catch (IOException e) {
                 log.error("Cannot write the dead-letter file {} ({}); {} rejected documents stay in the backlog",
                         deadLetters.file(), e.toString(), letters.size());
+                deadLetterError = "dead-letter file " + deadLetters.file() + " not writable: " + e.getMessage();
                 letters.forEach(l -> again.add(l.entry()));
                 again.sort(Comparator.comparingLong(BacklogEntry::offset));
                 letters.clear();
@@ -416,7 +418,10 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         batch.deadLettered += letters.size();
         failed.addAndGet(again.size());
         batch.pending = again;
-        if (firstFailure != null) {
+        if (deadLetterError != null) {
+            batch.error = deadLetterError;
+            noteFailure(batch.error);
+        } else if (firstFailure != null) {
             batch.error = again.size() + " documents not accepted yet, e.g. " + firstFailure.status() + " "
                     + firstFailure.type() + ": " + firstFailure.reason();
             noteFailure(batch.error);

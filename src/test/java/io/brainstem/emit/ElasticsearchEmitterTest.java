@@ -224,6 +224,25 @@ class ElasticsearchEmitterTest {
     }
 
     @Test
+    void shouldKeepARejectedDocumentInTheBacklogWhenTheDeadLetterFileCannotBeWritten() throws Exception {
+        append(0, 5);
+        BacklogEntry bad = backlog.append(t0.plusSeconds(5), target, target + "-bad",
+                "{\"@timestamp\":\"" + t0.plusSeconds(5) + "\",\"seq\":\"five\"}");
+        append(6, 10);
+        Path notAFile = Files.createDirectories(dir.resolve("a-directory"));
+        ElasticsearchEmitter emitter = emitter(ElasticsearchSettings.of(node.url()), notAFile);
+
+        FlushResult result = emitter.flushNow().get(60, TimeUnit.SECONDS);
+
+        assertThat(result.drained()).isFalse();
+        assertThat(result.error()).contains("dead-letter file");
+        assertThat(result.deadLettered()).isZero();
+        assertThat(count(target)).isEqualTo(9);
+        assertThat(backlog.peek(10, Long.MAX_VALUE)).extracting(BacklogEntry::offset).containsExactly(bad.offset());
+        assertThat(emitter.state().deadLettered()).isZero();
+    }
+
+    @Test
     void shouldShipOnItsOwnEveryEmitIntervalWithoutBeingAsked() throws Exception {
         ElasticsearchEmitter emitter = emitter(ElasticsearchSettings.of(node.url())
                 .withEmitInterval(Duration.ofMillis(200)));
