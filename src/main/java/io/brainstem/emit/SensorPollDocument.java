@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code config/elasticsearch/index-template-sensor_poll.json}):
  * <ul>
  *   <li>the ECS header: {@code @timestamp} (the poll's start), {@code host.*}, {@code agent.*},
- *       {@code service.*}, {@code event.*} ({@code kind} metric, {@code module} system, {@code dataset}
+ *       {@code service.name}, {@code event.*} ({@code kind} metric, {@code module} brainstem, {@code dataset}
  *       brainstem.sensor_poll, {@code action} SENSOR_POLL, {@code duration} the poll's nanoseconds),
  *       {@code metricset.name/period} and {@code data_stream.*};</li>
  *   <li>every host-wide reading of the catalog under its own name ({@code system.cpu.total.norm.pct},
@@ -34,9 +34,9 @@ import java.util.Set;
  *       {@code system.filesystem.mounts[{mount_point, device_name, type, total, used.pct, ...}]},
  *       {@code system.network.interfaces[{name, in.bytes_per_sec, ...}]},
  *       {@code system.core.cores[{id, norm.pct}]}, {@code system.thermal.fans[{id, rpm}]};</li>
- *   <li>what Kibana's host views compute from Metricbeat's counters: {@code host.network.ingress.bytes} and
- *       {@code egress.bytes} (bytes in one period: the per-second rate × {@code metricset.period}) and
- *       {@code system.load.cores}.</li>
+ *   <li>what Kibana's Infrastructure / Hosts view reads (ADR 0006): {@code host.network.ingress.bytes} and
+ *       {@code egress.bytes} (bytes in one period: the per-second rate × {@code metricset.period}),
+ *       {@code system.load.cores}, and {@code system.filesystem.used.pct}, the fullest mount's.</li>
  * </ul>
  * A reading the sample lacks (NaN) is left out, as is a subject with no reading at all; byte counts,
  * counts and seconds are written as whole numbers.
@@ -117,14 +117,13 @@ public final class SensorPollDocument {
     }
 
     JsonTree tree(Sample sample) {
-        JsonTree doc = Ecs.header(sample.timestamp(), origin, "metrics", DataStreams.SENSOR_POLL, "metric", "system",
-                ACTION);
+        JsonTree doc = Ecs.header(sample.timestamp(), origin, "metrics", DataStreams.SENSOR_POLL, "metric",
+                "brainstem", ACTION);
         if (sample.pollNanos() > 0) {
             doc.put("event.duration", sample.pollNanos());
         }
         doc.put("metricset.name", METRICSET)
                 .put("metricset.period", period.toMillis())
-                .put("service.type", "system")
                 .put("brainstem.sequence", sample.sequence());
         host(doc, sample.host());
 
@@ -171,12 +170,38 @@ public final class SensorPollDocument {
         if (sample.cpu() != null && sample.cpu().logicalCores() > 0) {
             doc.put("system.load.cores", (long) sample.cpu().logicalCores());
         }
+        doc.put("system.filesystem.used.pct", fullest(sample.filesystems()));
+
+        topProcesses(doc, sample.topProcesses());
 
         doc.put("brainstem.poll.failed_sensor_names", sample.failedSensors());
         if (sample.filesystems() != null) {
             doc.put("brainstem.poll.unresponsive_mounts", sample.filesystems().unresponsive());
         }
         return doc;
+    }
+
+    /** The heaviest processes of the latest enumeration (it runs on its own, slower cadence). */
+    private static void topProcesses(JsonTree doc, io.brainstem.sample.TopProcessesReading top) {
+        if (top == null || top.takenAt() == null) {
+            return;
+        }
+        doc.put("system.process.top.taken_at", top.takenAt().toString())
+                .put("system.process.top.complete", top.complete())
+                .put("system.process.top.by_cpu", processes(top.byCpu()))
+                .put("system.process.top.by_rss", processes(top.byRss()));
+    }
+
+    private static List<JsonTree> processes(List<io.brainstem.sample.TopProcessesReading.Proc> procs) {
+        List<JsonTree> out = new ArrayList<>(procs.size());
+        for (io.brainstem.sample.TopProcessesReading.Proc p : procs) {
+            JsonTree t = new JsonTree().put("pid", p.pid()).put("name", p.name())
+                    .put("command_line", p.commandLine()).put("user.name", p.user())
+                    .put("cpu.cores", p.cpuCores()).put("cpu.pct", p.cpuFraction());
+            t.putLong("memory.rss.bytes", p.rssBytes());
+            out.add(t);
+        }
+        return out;
     }
 
     private void host(JsonTree doc, HostReading host) {
@@ -195,6 +220,19 @@ public final class SensorPollDocument {
                 doc.put("host.os.type", type);
             }
         }
+    }
+
+    /** The used fraction of the fullest mount, or NaN when no mount has one. */
+    private static double fullest(FileSystemReadings filesystems) {
+        double max = Double.NaN;
+        if (filesystems != null) {
+            for (FileSystemReadings.Mount m : filesystems.mounts()) {
+                if (Double.isFinite(m.usedFraction()) && !(m.usedFraction() <= max)) {
+                    max = m.usedFraction();
+                }
+            }
+        }
+        return max;
     }
 
     /** Adds each mount's device and filesystem type to the mount objects that have readings. */

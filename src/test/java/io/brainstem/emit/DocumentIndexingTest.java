@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brainstem.monitor.RequestSummary;
 import io.brainstem.sample.Sample;
+import io.brainstem.sensor.Sensor;
+import io.brainstem.sensor.SensorSettings;
+import io.brainstem.sensor.Sensors;
 import io.brainstem.testsupport.ElasticsearchNode;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +27,12 @@ import static org.assertj.core.api.Assertions.within;
 /** SENSOR_POLL and REQUEST_SUMMARY documents in the real node, through the bundled templates. */
 class DocumentIndexingTest {
 
-    private static final ElasticsearchNode NODE = ElasticsearchNode.shared();
+    private static ElasticsearchNode node;
 
     @BeforeAll
     static void installTemplates() throws IOException {
-        try (RestClient client = NODE.restClient()) {
+        node = ElasticsearchNode.shared();
+        try (RestClient client = node.restClient()) {
             new IndexTemplateInstaller(client).installAll(IndexTemplate.bundled());
         }
     }
@@ -38,7 +42,7 @@ class DocumentIndexingTest {
     }
 
     private static ElasticsearchNode.Response create(String dataStream, String id, byte[] json) {
-        return NODE.request("PUT", "/" + dataStream + "/_create/" + id, new String(json, StandardCharsets.UTF_8));
+        return node.request("PUT", "/" + dataStream + "/_create/" + id, new String(json, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -65,13 +69,13 @@ class DocumentIndexingTest {
         String line = "{\"create\":{\"_index\":\"" + documents.dataStream() + "\",\"_id\":\"" + documents.id(sample)
                 + "\"}}\n" + new String(documents.toJson(sample), StandardCharsets.UTF_8) + "\n";
 
-        ElasticsearchNode.Response bulk = NODE.request("POST", "/_bulk?refresh=true", line + line);
+        ElasticsearchNode.Response bulk = node.request("POST", "/_bulk?refresh=true", line + line);
 
         assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
         JsonNode items = Json.parse(bulk.body()).path("items");
         assertThat(items.get(0).at("/create/status").asInt()).isEqualTo(201);
         assertThat(items.get(1).at("/create/status").asInt()).isEqualTo(409);
-        assertThat(NODE.request("GET", "/" + documents.dataStream() + "/_count", null).body()).contains("\"count\":1");
+        assertThat(node.request("GET", "/" + documents.dataStream() + "/_count", null).body()).contains("\"count\":1");
     }
 
     @Test
@@ -82,7 +86,7 @@ class DocumentIndexingTest {
         assertThat(create(documents.dataStream(), documents.id(sample), documents.toJson(sample)).status())
                 .isEqualTo(201);
 
-        JsonNode mappings = Json.parse(NODE.request("GET", "/" + documents.dataStream() + "/_mapping", null).body())
+        JsonNode mappings = Json.parse(node.request("GET", "/" + documents.dataStream() + "/_mapping", null).body())
                 .elements().next().path("mappings");
 
         assertThat(mappings.path("dynamic").asText()).isEqualTo("false");
@@ -101,16 +105,7 @@ class DocumentIndexingTest {
         Origin origin = origin(ns);
         SensorPollDocument polls = new SensorPollDocument(origin, FullSamples.PERIOD);
         RequestSummaryDocument requests = new RequestSummaryDocument(origin);
-        for (String name : List.of(IndexTemplate.SENSOR_POLL, IndexTemplate.REQUEST_SUMMARY)) {
-            IndexTemplate bundled = IndexTemplate.bundled().stream().filter(t -> t.name().equals(name))
-                    .findFirst().orElseThrow();
-            ObjectNode strict = (ObjectNode) Json.parse(bundled.json());
-            ((ObjectNode) strict.at("/template/mappings")).put("dynamic", "strict");
-            strict.putArray("index_patterns").add(name + "-" + ns);
-            strict.put("priority", 300);
-            ElasticsearchNode.Response put = NODE.request("PUT", "/_index_template/" + name + "-" + ns, strict.toString());
-            assertThat(put.status()).as(put.body()).isEqualTo(200);
-        }
+        strictTemplates(ns);
 
         List<ElasticsearchNode.Response> responses = new ArrayList<>();
         Sample full = FullSamples.full(1, now, 0.42);
@@ -122,6 +117,57 @@ class DocumentIndexingTest {
         }
 
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(201));
+    }
+
+    /** Copies of the templates for this namespace only, with {@code dynamic: strict}: unmapped fields fail. */
+    private static void strictTemplates(String ns) {
+        for (String name : List.of(IndexTemplate.SENSOR_POLL, IndexTemplate.REQUEST_SUMMARY)) {
+            IndexTemplate bundled = IndexTemplate.bundled().stream().filter(t -> t.name().equals(name))
+                    .findFirst().orElseThrow();
+            ObjectNode strict = (ObjectNode) Json.parse(bundled.json());
+            ((ObjectNode) strict.at("/template/mappings")).put("dynamic", "strict");
+            strict.putArray("index_patterns").add(name + "-" + ns);
+            strict.put("priority", 300);
+            ElasticsearchNode.Response put = node.request("PUT", "/_index_template/" + name + "-" + ns, strict.toString());
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+        }
+
+    }
+
+    @Test
+    void aRealPollOfThisHostIsAcceptedByAStrictTemplateAndResendingItIsAConflict() throws Exception {
+        String ns = ElasticsearchNode.uniqueName("real");
+        strictTemplates(ns);
+        SensorPollDocument documents = new SensorPollDocument(origin(ns), FullSamples.PERIOD);
+        List<Sensor> sensors = Sensors.defaults(SensorSettings.defaults());
+        read(sensors, 1, Instant.now());  // the first reading of a counter gives no rate yet
+        Thread.sleep(500);
+        Sample sample = read(sensors, 2, Instant.now());
+
+        byte[] json = documents.toJson(sample);
+        ElasticsearchNode.Response first = create(documents.dataStream(), documents.id(sample), json);
+        ElasticsearchNode.Response again = create(documents.dataStream(), documents.id(sample), json);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        JsonNode doc = Json.parse(json);
+        assertThat(doc.at("/system/cpu/total/norm/pct").isNumber()).as("a rate from two real readings").isTrue();
+        assertThat(doc.at("/system/memory/actual/used/pct").isNumber()).isTrue();
+        assertThat(doc.at("/host/os/kernel").asText()).isNotBlank();
+    }
+
+    /** One poll of the real host, the way the daemon assembles it: a failing sensor leaves its part out. */
+    private static Sample read(List<Sensor> sensors, long sequence, Instant now) {
+        Sample.Builder builder = Sample.builder(sequence, now);
+        long started = System.nanoTime();
+        for (Sensor sensor : sensors) {
+            try {
+                builder.put(sensor.read(now));
+            } catch (Exception e) {
+                builder.failed(sensor.name());
+            }
+        }
+        return builder.pollNanos(System.nanoTime() - started).build();
     }
 
     @Test
@@ -141,10 +187,10 @@ class DocumentIndexingTest {
                     .append(documents.id(sample)).append("\"}}\n")
                     .append(new String(documents.toJson(sample), StandardCharsets.UTF_8)).append('\n');
         }
-        ElasticsearchNode.Response indexed = NODE.request("POST", "/_bulk?refresh=true", bulk.toString());
+        ElasticsearchNode.Response indexed = node.request("POST", "/_bulk?refresh=true", bulk.toString());
         assertThat(Json.parse(indexed.body()).path("errors").asBoolean()).as(indexed.body()).isFalse();
 
-        ElasticsearchNode.Response search = NODE.request("POST", "/" + documents.dataStream() + "/_search", """
+        ElasticsearchNode.Response search = node.request("POST", "/" + documents.dataStream() + "/_search", """
                 {"size":0,
                  "aggs":{"per30s":{"date_histogram":{"field":"@timestamp","fixed_interval":"30s"},
                                    "aggs":{"cpu":{"avg":{"field":"system.cpu.total.norm.pct"}}}}}}""");
@@ -168,11 +214,11 @@ class DocumentIndexingTest {
         SensorPollDocument documents = new SensorPollDocument(origin(ns), FullSamples.PERIOD);
         Sample first = FullSamples.firstPoll(1, Instant.now());
         assertThat(create(documents.dataStream(), documents.id(first), documents.toJson(first)).status()).isEqualTo(201);
-        NODE.request("POST", "/" + documents.dataStream() + "/_refresh", null);
+        node.request("POST", "/" + documents.dataStream() + "/_refresh", null);
 
-        String withCpu = NODE.request("POST", "/" + documents.dataStream() + "/_count",
+        String withCpu = node.request("POST", "/" + documents.dataStream() + "/_count",
                 "{\"query\":{\"exists\":{\"field\":\"system.cpu.total.norm.pct\"}}}").body();
-        String withMemory = NODE.request("POST", "/" + documents.dataStream() + "/_count",
+        String withMemory = node.request("POST", "/" + documents.dataStream() + "/_count",
                 "{\"query\":{\"exists\":{\"field\":\"system.memory.actual.used.pct\"}}}").body();
 
         assertThat(withCpu).contains("\"count\":0");

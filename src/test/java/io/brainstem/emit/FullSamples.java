@@ -47,8 +47,22 @@ final class FullSamples {
                         new NetworkReadings.Interface("lo", v * 1e3, v * 1e3, 10, 10, 0.0, 0.0, 0.0, 0.0))))
                 .put(new ThermalReading(55.5, List.of(1200.0, 900.0), 1.1))
                 .put(new ProcessReading(4242, v / 10, 2.5e8, 40, 120, 1_048_576, 6e7, 1.2e8, 2.5e8, 12, 340))
+                .put(new io.brainstem.sample.ContainerReading("v2", "/system.slice/agent.service", 2.0, v * 2, v,
+                        v * 3, v / 4, v * 10, 4e9, 4e9 * v, v, 3, 1))
+                .put(new io.brainstem.sample.PressureReading(pressure(v), pressure(v / 2)))
+                .put(new io.brainstem.sample.TopProcessesReading(at.minusSeconds(2), 4.5, 130, true,
+                        List.of(new io.brainstem.sample.TopProcessesReading.Proc(4242, "java", "java -jar brainstem.jar",
+                                "agent", 1.5 * v, 0.75 * v, 2.5e8)),
+                        List.of(new io.brainstem.sample.TopProcessesReading.Proc(77, "postgres", "postgres: writer",
+                                "postgres", 0.1, 0.05, 9e8))))
                 .failed("gpu")
                 .build();
+    }
+
+    private static io.brainstem.sample.PressureReading.Resources pressure(double v) {
+        io.brainstem.sample.PressureReading.Stall stall = new io.brainstem.sample.PressureReading.Stall(v / 10, v / 20, v / 30, v / 5);
+        io.brainstem.sample.PressureReading.Resource r = new io.brainstem.sample.PressureReading.Resource(stall, stall);
+        return new io.brainstem.sample.PressureReading.Resources(r, r, r);
     }
 
     /** What a first poll has: identity and levels, but no rate yet (every rate NaN), no thermal sensor. */

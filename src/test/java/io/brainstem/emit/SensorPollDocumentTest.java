@@ -26,6 +26,7 @@ class SensorPollDocumentTest {
 
         assertThat(doc.path("@timestamp").asText()).isEqualTo("2026-03-01T10:00:05.123Z");
         assertThat(doc.at("/event/kind").asText()).isEqualTo("metric");
+        assertThat(doc.at("/event/module").asText()).isEqualTo("brainstem");
         assertThat(doc.at("/event/dataset").asText()).isEqualTo("brainstem.sensor_poll");
         assertThat(doc.at("/event/action").asText()).isEqualTo("SENSOR_POLL");
         assertThat(doc.at("/event/duration").asLong()).isEqualTo(3_500_000L);
@@ -100,6 +101,7 @@ class SensorPollDocumentTest {
         assertThat(doc.at("/host/network/ingress/bytes").asLong()).isEqualTo(Math.round(ingressPerSec * 5));
         assertThat(doc.at("/host/network/egress/bytes").asLong()).isEqualTo(Math.round(egressPerSec * 5));
         assertThat(doc.at("/system/load/cores").asLong()).isEqualTo(2);
+        assertThat(doc.at("/system/filesystem/used/pct").asDouble()).as("the fullest mount").isEqualTo(0.4);
         assertThat(doc.at("/system/fsstat/total_size/total").asLong()).isEqualTo(600_000_000_000L);
         assertThat(doc.at("/system/fsstat/count").asLong()).isEqualTo(2);
         assertThat(doc.at("/system/diskio/total/bytes_per_sec").asDouble())
@@ -114,7 +116,7 @@ class SensorPollDocumentTest {
 
         assertThat(paths).doesNotContain("system.cpu.total.norm.pct", "system.load.1", "process.cpu.pct",
                 "system.thermal.cpu.celsius", "host.network.ingress.bytes_per_sec", "host.network.ingress.bytes",
-                "system.diskio.total.bytes_per_sec", "system.fsstat.count");
+                "system.diskio.total.bytes_per_sec", "system.fsstat.count", "system.filesystem.used.pct");
         assertThat(paths).noneMatch(p -> p.startsWith("system.diskio.devices") || p.startsWith("system.network.interfaces")
                 || p.startsWith("system.core.cores") || p.startsWith("system.thermal.fans"));
         assertThat(paths).contains("system.memory.actual.used.pct", "system.cpu.cores", "system.load.cores",

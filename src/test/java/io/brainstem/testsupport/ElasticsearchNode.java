@@ -43,8 +43,10 @@ import java.util.stream.Stream;
  * <p>The node is the server's integration-test distribution that the build unpacks into {@code target/}
  * (property {@code es.test.home}, see the pom). It has no bundled JDK and runs on the test JVM's own
  * ({@code java.home}, JDK ≥ 21). It is a minimal server: core mappings, data streams, index templates,
- * aggregations and security, but no ILM, no ingest pipelines and no mapper-extras types
- * ({@code scaled_float}, {@code match_only_text}). It listens on 127.0.0.1 only, on free ports.
+ * aggregations and security, but no ILM, no ingest pipelines, no mapper-extras types
+ * ({@code scaled_float}, {@code match_only_text}), no {@code constant_keyword}, and no {@code data-streams}
+ * module (no {@code GET _data_stream}, no lifecycle runs, and a time-series data stream gets no time
+ * bounds). It listens on 127.0.0.1 only, on free ports.
  *
  * <p>Elasticsearch refuses to run as root; as root (CI) the node runs as uid/gid 65534 through
  * {@code setpriv}, and its temporary directory is handed to that user.
@@ -203,7 +205,7 @@ public final class ElasticsearchNode {
     private static ElasticsearchNode start(boolean withSecurity) {
         Assumptions.assumeFalse(Boolean.getBoolean("es.test.skip"),
                 "es.test.skip is set: tests that need an Elasticsearch node are skipped");
-        Path home = distribution();
+        Path home = distribution(System.getProperty("es.test.home"), Paths.get("target"));
         try {
             return launch(home, withSecurity);
         } catch (IOException e) {
@@ -211,15 +213,13 @@ public final class ElasticsearchNode {
         }
     }
 
-    /** The unpacked distribution: {@code es.test.home}, or the only {@code target/elasticsearch-*}. */
-    private static Path distribution() {
-        String property = System.getProperty("es.test.home");
+    /** The unpacked distribution: {@code es.test.home}, or else the only {@code <target>/elasticsearch-*}. */
+    static Path distribution(String property, Path target) {
         Path home;
         if (property != null && !property.isBlank()) {
             home = Paths.get(property);
         } else {
             List<Path> found = new ArrayList<>();
-            Path target = Paths.get("target");
             if (Files.isDirectory(target)) {
                 try (DirectoryStream<Path> dirs = Files.newDirectoryStream(target, "elasticsearch-*")) {
                     dirs.forEach(found::add);

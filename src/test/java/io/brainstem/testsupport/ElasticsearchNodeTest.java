@@ -4,16 +4,29 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ElasticsearchNodeTest {
+
+    @Test
+    void aMissingDistributionFailsWithWhereItLookedAndWhatToDo(@TempDir Path empty) {
+        assertThatThrownBy(() -> ElasticsearchNode.distribution(empty.toString(), empty))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(empty.toString()).hasMessageContaining("bin/elasticsearch is missing")
+                .hasMessageContaining("-Des.test.skip=true");
+        assertThatThrownBy(() -> ElasticsearchNode.distribution(null, empty))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("es.test.home is not set").hasMessageContaining("./mvnw verify");
+    }
 
     @Test
     void sharedNodeIsOneSingleNodeClusterOnLoopbackReusedByEveryCaller() {

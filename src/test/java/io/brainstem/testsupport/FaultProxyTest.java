@@ -37,8 +37,12 @@ class FaultProxyTest {
 
     @AfterEach
     void stop() throws IOException {
-        client.close();
-        proxy.close();
+        if (client != null) {
+            client.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
     }
 
     @Test
