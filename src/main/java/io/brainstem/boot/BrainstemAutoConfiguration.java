@@ -37,7 +37,7 @@ import java.time.InstantSource;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "brainstem", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BrainstemProperties.class)
-@Import({BrainstemWebConfiguration.class, AlertsConfiguration.class})
+@Import({BrainstemWebConfiguration.class, AlertsConfiguration.class, EmitterConfiguration.class})
 public class BrainstemAutoConfiguration {
 
     private final BrainstemProperties properties;
@@ -91,9 +91,11 @@ public class BrainstemAutoConfiguration {
     /** The daemon, told of every {@link SampleListener} bean (spool, alerts, live stream). */
     @Bean
     MetricsDaemon brainstemDaemon(BrainstemSensors sensors, RingBuffer<Sample> buffer, InstantSource brainstemClock,
+                                  EmitterConfiguration.BrainstemInstance instance,
                                   ObjectProvider<SampleListener> listeners) {
         MetricsDaemon daemon = new MetricsDaemon(sensors.sensors(), buffer,
-                new DaemonSettings(properties.pollInterval(), properties.effectiveSensorTimeout()), brainstemClock);
+                new DaemonSettings(properties.pollInterval(), properties.effectiveSensorTimeout()), brainstemClock,
+                io.brainstem.daemon.Sleeper.system(), instance.id());
         listeners.orderedStream().forEach(daemon::addListener);
         return daemon;
     }

@@ -297,8 +297,31 @@ public record BrainstemProperties(
             throw invalid("brainstem.spool.max-bytes", spool.maxBytes(),
                     "must be at least 4MB so the spool can hold a few segments");
         }
+        if (elasticsearch.caFile() != null && !java.nio.file.Files.isReadable(Path.of(elasticsearch.caFile()))) {
+            throw invalid("brainstem.elasticsearch.ca-file", elasticsearch.caFile(), "is not a readable file");
+        }
+        try {
+            elasticsearchSettings();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "is invalid" : e.getMessage();
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("brainstem\\.[a-z.-]+").matcher(message);
+            throw invalid(key.find() ? key.group() : "brainstem.elasticsearch", "******", message);
+        }
         validateAlerts();
         return this;
+    }
+
+    /** The emitter's settings, or null when no Elasticsearch is configured (documents stay in the spool). */
+    public io.brainstem.emit.ElasticsearchSettings elasticsearchSettings() {
+        if (!elasticsearch.configured()) {
+            return null;
+        }
+        return new io.brainstem.emit.ElasticsearchSettings(
+                elasticsearch.url().stream().map(String::strip).map(java.net.URI::create).toList(),
+                elasticsearch.username(), elasticsearch.password(), elasticsearch.apiKey(),
+                elasticsearch.caFile() == null ? null : Path.of(elasticsearch.caFile()), elasticsearch.caFingerprint(),
+                elasticsearch.namespace(), emitInterval, elasticsearch.batchMaxDocs(),
+                elasticsearch.batchMaxBytes().toBytes(), elasticsearch.requestTimeout());
     }
 
     private void validateAlerts() {
