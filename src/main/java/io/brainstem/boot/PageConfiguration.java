@@ -1,18 +1,23 @@
 package io.brainstem.boot;
 
+import io.brainstem.web.ApiIndexController;
 import io.brainstem.web.SampleStream;
 import io.brainstem.web.StreamController;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.time.Duration;
 
 /**
  * The live page's server side: the {@link SampleStream} the daemon tells of each sample (registered as
- * one of its listeners) and {@code GET /api/v1/stream}. The page itself is static
- * ({@code static/index.html}, served by Spring Boot).
+ * one of its listeners), {@code GET /api/v1/stream} and the API index {@code GET /api/v1} the page reads
+ * to know which panels it can fill. The page itself is static ({@code static/index.html},
+ * {@code brainstem.js}, {@code brainstem.css}), served by Spring Boot.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -34,6 +39,13 @@ public class PageConfiguration {
     @Bean
     StreamController brainstemStreamController(SampleStream brainstemSampleStream) {
         return new StreamController(brainstemSampleStream, RECONNECT);
+    }
+
+    /** Reads the mappings at each call, from every handler mapping (an embedding application may add its own). */
+    @Bean
+    ApiIndexController brainstemApiIndexController(ApplicationContext context) {
+        return new ApiIndexController(() -> context.getBeansOfType(RequestMappingHandlerMapping.class).values()
+                .stream().flatMap(m -> m.getHandlerMethods().keySet().stream()).toList());
     }
 
     /**

@@ -39,7 +39,11 @@ public final class SampleStream implements SampleListener, AutoCloseable {
         /** Sends a comment line, which clients ignore. */
         void heartbeat() throws IOException;
 
-        /** Ends the response; called once, on the client's own sender thread. */
+        /**
+         * Ends the response because the stream stops serving the client (it was too slow, or the stream
+         * is shutting down); called once, on the client's own sender thread. Not called after a send
+         * failed: the connection is gone then, and the server cleans it up itself.
+         */
         void close();
     }
 
@@ -187,6 +191,7 @@ public final class SampleStream implements SampleListener, AutoCloseable {
         }
 
         void run() {
+            boolean gone = false;
             try {
                 while (true) {
                     Event event = queue.poll(heartbeat.toNanos(), TimeUnit.NANOSECONDS);
@@ -200,6 +205,7 @@ public final class SampleStream implements SampleListener, AutoCloseable {
                     }
                 }
             } catch (IOException e) {
+                gone = true;
                 log.debug("live stream client went away: {}", e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -207,7 +213,9 @@ public final class SampleStream implements SampleListener, AutoCloseable {
                 log.warn("live stream client failed: {}", e.toString());
             } finally {
                 clients.remove(this);
-                sink.close();
+                if (!gone) {
+                    sink.close();
+                }
             }
         }
     }

@@ -1,0 +1,263 @@
+package io.brainstem.web;
+
+import io.brainstem.BrainstemApplication;
+import io.brainstem.buffer.RingBuffer;
+import io.brainstem.sample.CpuReading;
+import io.brainstem.sample.DiskIoReadings;
+import io.brainstem.sample.FileSystemReadings;
+import io.brainstem.sample.HostReading;
+import io.brainstem.sample.LoadReading;
+import io.brainstem.sample.MemoryReading;
+import io.brainstem.sample.NetworkReadings;
+import io.brainstem.sample.Sample;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import static io.brainstem.sample.Reading.ABSENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live page in a real browser (Debian's headless Chromium, driven through its chromedriver) against
+ * the real service: it loads without a console error, its charts fill, new polls arrive without a
+ * reload, and it is readable at laptop and phone widths (screenshots under {@code target/}).
+ */
+@SpringBootTest(classes = BrainstemApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"brainstem.poll-interval=200ms", "brainstem.emit-interval=1s"})
+class LivePageBrowserTest {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path spool;
+
+    @DynamicPropertySource
+    static void spool(DynamicPropertyRegistry registry) {
+        registry.add("brainstem.spool.directory", () -> spool.resolve("spool").toString());
+    }
+
+    static ChromeDriver browser;
+    static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RingBuffer<Sample> buffer;
+
+    @Autowired
+    SampleStream stream;
+
+    private ScheduledExecutorService feeder;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium chromium-driver; .ci/run does)")
+                .isExecutable();
+        profile = Files.createTempDirectory("brainstem-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        if (Files.isExecutable(CHROMIUM)) {
+            options.setBinary(CHROMIUM.toFile());
+        }
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1366,900", "--hide-scrollbars");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        // The system's driver, so that Selenium Manager never looks for (or downloads) one.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void quitBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    // TEMPORARY until the daemon is on main: synthetic polls into the real buffer and stream.
+    @BeforeEach
+    void feed() {
+        feeder = Executors.newSingleThreadScheduledExecutor();
+        long[] seq = {buffer.appended()};
+        feeder.scheduleAtFixedRate(() -> {
+            Sample s = synthetic(++seq[0], Instant.now());
+            buffer.append(s);
+            stream.onSample(s);
+        }, 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    @AfterEach
+    void stopFeeding() {
+        feeder.shutdownNow();
+    }
+
+    @Test
+    void pageLoadsWithoutConsoleErrorsAndItsChartsHoldTheDaemonsSamples() {
+        open();
+        for (String chart : List.of("chart-cpu", "chart-cores", "chart-memory", "chart-load", "chart-disk",
+                "chart-network", "chart-fs")) {
+            waitUntil(chart + " has data", () -> points(chart) > 0);
+        }
+        assertThat(browser.findElement(By.id("conn")).getAttribute("data-state")).isEqualTo("live");
+        assertThat(consoleProblems()).isEmpty();
+    }
+
+    @Test
+    void newPollsAppearWithoutAReload() {
+        open();
+        waitUntil("a first poll shown", () -> !lastPoll().isEmpty());
+        js("window.__sameDocument = true;");
+        long first = Long.parseLong(lastPoll());
+        int pointsBefore = points("chart-cpu");
+
+        waitUntil("a later poll shown", () -> Long.parseLong(lastPoll()) > first);
+        waitUntil("the chart to grow", () -> points("chart-cpu") > pointsBefore);
+
+        assertThat(js("return window.__sameDocument === true;")).isEqualTo(true);
+        assertThat(consoleProblems()).isEmpty();
+    }
+
+    @Test
+    void screenshotsAtLaptopAndPhoneWidths() throws IOException {
+        open();
+        waitUntil("charts", () -> points("chart-cpu") > 2 && points("chart-memory") > 2);
+        waitUntil("panels", () -> !browser.findElement(By.cssSelector("#panel-requests .body")).getText()
+                .startsWith("loading"));
+        screenshot(1366, "page-screenshot.png");
+        screenshot(390, "page-screenshot-phone.png");
+        browser.manage().window().setSize(new Dimension(1366, 900));
+        assertThat(consoleProblems()).isEmpty();
+    }
+
+    private void screenshot(int width, String name) throws IOException {
+        browser.manage().window().setSize(new Dimension(width, 900));
+        js("window.dispatchEvent(new Event('resize'));");
+        long height = ((Number) js("return document.documentElement.scrollHeight;")).longValue();
+        browser.manage().window().setSize(new Dimension(width, (int) Math.min(height + 20, 4000)));
+        waitUntil("redrawn at " + width, () -> points("chart-cpu") > 0);
+        sleepQuietly(400); // two animation frames and a poll: the charts are drawn at the new size
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(target)).isGreaterThan(10_000);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private void open() {
+        browser.get("about:blank");
+        browser.manage().logs().get(LogType.BROWSER); // start each test with an empty log
+        browser.get("http://127.0.0.1:" + port + "/");
+    }
+
+    private int points(String chartId) {
+        WebElement chart = browser.findElement(By.id(chartId));
+        String n = chart.getAttribute("data-points");
+        return n == null || n.isEmpty() ? 0 : Integer.parseInt(n);
+    }
+
+    private String lastPoll() {
+        String seq = browser.findElement(By.id("last-poll")).getAttribute("data-seq");
+        return seq == null ? "" : seq;
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, WAIT).withMessage(what).until(d -> condition.getAsBoolean());
+    }
+
+    /** Warnings and errors the page left in the browser console (failed loads, exceptions, CSP...). */
+    private List<String> consoleProblems() {
+        List<String> problems = new ArrayList<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
+                problems.add(e.getLevel() + " " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Sample synthetic(long seq, Instant at) {
+        double w = Math.sin(seq / 10.0);
+        List<Double> cores = List.of(0.2 + 0.1 * w, 0.5 + 0.3 * w, 0.05, 0.9 - 0.05 * w);
+        return Sample.builder(seq, at)
+                .put(new HostReading("testhost", "linux", "Debian GNU/Linux", "12 (bookworm)", "6.1", "amd64",
+                        null, 1000))
+                .put(new CpuReading(0.4 + 0.2 * w, 0.25 + 0.1 * w, 0.1, 0.02, 0, cores, 4, 2))
+                .put(new MemoryReading(16e9, 6e9, 10e9 + 1e8 * w, 0.62, 2e9, 1e8))
+                .put(new LoadReading(1.5 + w, 1.4, 1.2, 0.4, 0.35, 0.3))
+                .put(new DiskIoReadings(List.of(new DiskIoReadings.Device("sda", 2e6 + 1e6 * w, 5e5, 10, 5, 0.1))))
+                .put(new NetworkReadings(List.of(new NetworkReadings.Interface("eth0", 3e5 + 1e5 * w, 1e5, 100, 80,
+                        0, 0, 0, 0), new NetworkReadings.Interface("lo", 9e9, 9e9, 0, 0, 0, 0, 0, 0))))
+                .put(new FileSystemReadings(List.of(
+                        new FileSystemReadings.Mount("/", "/dev/sda1", "ext4", 100e9, 62e9, 38e9, 0.62),
+                        new FileSystemReadings.Mount("/var/lib/docker", "/dev/sdb1", "xfs", 500e9, 460e9, 40e9, 0.92)),
+                        List.of()))
+                .build();
+    }
+
+    @SuppressWarnings("unused")
+    private static Map<String, Object> none() {
+        return Map.of();
+    }
+}
