@@ -1,6 +1,16 @@
 package io.brainstem.boot;
 
 import io.brainstem.buffer.RingBuffer;
+import io.brainstem.daemon.DaemonSettings;
+import io.brainstem.daemon.MetricsDaemon;
+import io.brainstem.daemon.SampleListener;
+import io.brainstem.sensor.SensorSettings;
+import io.brainstem.sensor.Sensors;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Configuration;
 import io.brainstem.monitor.RequestLog;
 import io.brainstem.monitor.RequestMonitor;
 import io.brainstem.sample.Sample;
@@ -11,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import java.nio.file.Path;
 import java.time.InstantSource;
 
 /**
@@ -51,5 +62,52 @@ public class BrainstemAutoConfiguration {
     RequestLog brainstemRequestLog(InstantSource brainstemClock) {
         BrainstemProperties.Requests r = properties.requests();
         return new RequestLog(r.history(), r.maxRoutes(), r.latencyWindow(), brainstemClock);
+    }
+
+    /** The host sensors; an application (or a test) may supply its own set. */
+    @Bean
+    @ConditionalOnMissingBean
+    BrainstemSensors brainstemSensors() {
+        return new BrainstemSensors(Sensors.defaults(new SensorSettings(Path.of("/proc"), Path.of("/sys"),
+                properties.rediscoverInterval(), properties.mountTimeout())));
+    }
+
+    /** The daemon, told of every {@link SampleListener} bean (spool, alerts, live stream). */
+    @Bean
+    MetricsDaemon brainstemDaemon(BrainstemSensors sensors, RingBuffer<Sample> buffer, InstantSource brainstemClock,
+                                  ObjectProvider<SampleListener> listeners) {
+        MetricsDaemon daemon = new MetricsDaemon(sensors.sensors(), buffer,
+                new DaemonSettings(properties.pollInterval(), properties.effectiveSensorTimeout()), brainstemClock);
+        listeners.orderedStream().forEach(daemon::addListener);
+        return daemon;
+    }
+
+    @Bean
+    DaemonLifecycle brainstemDaemonLifecycle(MetricsDaemon daemon) {
+        return new DaemonLifecycle(daemon);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    static class HealthConfiguration {
+        @Bean
+        DaemonHealthIndicator brainstemDaemonHealthIndicator(MetricsDaemon daemon, InstantSource brainstemClock) {
+            return new DaemonHealthIndicator(daemon, brainstemClock);
+        }
+    }
+
+    /** Micrometer meters, when the application has a registry (actuator): daemon meters and host gauges. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class MetersConfiguration {
+        @Bean
+        SmartInitializingSingleton brainstemMeters(ObjectProvider<MeterRegistry> registries, MetricsDaemon daemon) {
+            return () -> registries.ifAvailable(registry -> {
+                DaemonMeters daemonMeters = new DaemonMeters(registry, daemon);
+                SampleMeters sampleMeters = new SampleMeters(registry);
+                daemon.addListener(daemonMeters::onSample);
+                daemon.addListener(sampleMeters::update);
+            });
+        }
     }
 }

@@ -3,7 +3,10 @@ package io.brainstem.boot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brainstem.buffer.RingBuffer;
 import io.brainstem.sample.Sample;
+import io.brainstem.daemon.MetricsDaemon;
 import io.brainstem.web.ApiExceptionHandler;
+import io.brainstem.web.DaemonController;
+import io.brainstem.web.StatusSection;
 import io.brainstem.web.ApiJson;
 import io.brainstem.web.ApiTokenFilter;
 import io.brainstem.web.RequestMonitorFilter;
@@ -37,6 +40,11 @@ class BrainstemWebConfiguration {
     SamplesController brainstemSamplesController(RingBuffer<Sample> buffer, InstantSource clock,
                                                  BrainstemProperties properties) {
         return new SamplesController(buffer, clock, properties.pollInterval(), properties.api().maxLimit());
+    }
+
+    @Bean
+    DaemonController brainstemDaemonController(MetricsDaemon daemon, ObjectProvider<StatusSection> sections) {
+        return new DaemonController(daemon, sections.orderedStream().toList());
     }
 
     @Bean

@@ -20,33 +20,77 @@ import java.util.Map;
  */
 public final class SampleMeters {
 
-    private final Map<SampleFields.Field, MultiGauge> gauges = new LinkedHashMap<>();
+    private final Map<SampleFields.Field, Series> series = new LinkedHashMap<>();
 
     public SampleMeters(MeterRegistry registry) {
         for (SampleFields.Field field : SampleFields.all()) {
-            gauges.put(field, MultiGauge.builder("brainstem." + field.name())
+            series.put(field, new Series(field, MultiGauge.builder("brainstem." + field.name())
                     .description(field.description() + " (" + field.unit() + ")")
-                    .register(registry));
+                    .register(registry)));
         }
     }
 
+    /** Called after each poll, on the daemon thread. */
     public void update(Sample sample) {
-        for (Map.Entry<SampleFields.Field, MultiGauge> e : gauges.entrySet()) {
-            List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            switch (e.getKey()) {
-                case SampleFields.Scalar s -> {
-                    double v = s.valueIn(sample);
+        for (Series s : series.values()) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            switch (s.field) {
+                case SampleFields.Scalar scalar -> {
+                    double v = scalar.valueIn(sample);
                     if (!Double.isNaN(v)) {
-                        rows.add(MultiGauge.Row.of(Tags.empty(), v));
+                        values.put("", v);
                     }
                 }
                 case SampleFields.PerSubject p -> p.valuesIn(sample).forEach((subject, v) -> {
                     if (v != null && !v.isNaN()) {
-                        rows.add(MultiGauge.Row.of(Tags.of(p.subject(), subject), v));
+                        values.put(subject, v);
                     }
                 });
             }
-            e.getValue().register(rows, true);
+            s.update(values);
+        }
+    }
+
+    /**
+     * The series of one field: a value holder per subject. The meters are registered again only when the
+     * set of subjects changes (a disk appears, a reading becomes absent); otherwise only the holders'
+     * values change, so a scrape never finds a series missing while it is being replaced.
+     */
+    private static final class Series {
+        private final SampleFields.Field field;
+        private final MultiGauge gauge;
+        private Map<String, Holder> holders = Map.of();
+
+        Series(SampleFields.Field field, MultiGauge gauge) {
+            this.field = field;
+            this.gauge = gauge;
+        }
+
+        void update(Map<String, Double> values) {
+            if (values.keySet().equals(holders.keySet())) {
+                values.forEach((subject, v) -> holders.get(subject).value = v);
+                return;
+            }
+            Map<String, Holder> next = new LinkedHashMap<>();
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            values.forEach((subject, v) -> {
+                Holder h = new Holder(v);
+                next.put(subject, h);
+                Tags tags = subject.isEmpty() || !(field instanceof SampleFields.PerSubject p)
+                        ? Tags.empty() : Tags.of(p.subject(), subject);
+                rows.add(MultiGauge.Row.of(tags, h, holder -> holder.value));
+            });
+            holders = next;
+            gauge.register(rows, true);
+        }
+    }
+
+    /** Strongly held by the series (Micrometer holds gauge objects weakly). */
+    private static final class Holder {
+        volatile double value;
+
+        Holder(double value) {
+            this.value = value;
         }
     }
 }

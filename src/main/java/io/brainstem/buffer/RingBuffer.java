@@ -14,13 +14,14 @@ import java.util.function.Function;
  * timestamp.
  *
  * <p><b>Threads.</b> Exactly one thread appends (the daemon's); any number of threads read at the same
- * time, and neither side ever waits for the other. The writer stores the item into slot
- * {@code written % capacity} and only then advances {@code written} (a volatile write that publishes
- * the item). A reader takes {@code written} once, copies the slots it wants, and then reads
- * {@code written} again: any slot the writer may have reused in between (an index below
- * {@code written' - capacity}) is dropped from the answer, so a reader never returns a sample that
- * belongs to a different position than it claims. Items must be immutable (samples are records), so
- * a reader can never see one half-written.
+ * time, and neither side ever waits for the other. To append position {@code n} the writer first
+ * announces it ({@code claimed = n + 1}, volatile), then stores the item into slot {@code n % capacity}
+ * (volatile), and only then publishes it ({@code written = n + 1}). A reader takes {@code written}
+ * once, copies the slots it wants, and then reads {@code claimed}: any position below
+ * {@code claimed - capacity} may have been overwritten while it copied and is dropped from the answer.
+ * Because the announcement is ordered before the store, a reader that saw a newer item in a slot also
+ * sees the announcement, so it never returns an item under a position it does not belong to. Items
+ * must be immutable (samples are records), so a reader can never see one half-written.
  *
  * <p><b>Ordering.</b> Timestamps must not decrease from one append to the next; {@link #append}
  * rejects one that does. Time queries binary-search the held range: O(log n + k) for k results.
@@ -34,6 +35,8 @@ public final class RingBuffer<T> {
     private final Function<? super T, Instant> timestampOf;
     /** Items ever appended. Written by the writer thread only; its volatile write publishes the slot. */
     private volatile long written;
+    /** Positions the writer has started to store ({@code written} or {@code written + 1}). */
+    private volatile long claimed;
 
     public RingBuffer(int capacity, Function<? super T, Instant> timestampOf) {
         if (capacity < 1) {
@@ -58,9 +61,8 @@ public final class RingBuffer<T> {
                 throw new IllegalArgumentException("timestamp " + at + " is before the latest " + last);
             }
         }
-        // A plain store is enough: the volatile write of 'written' below orders it before any reader
-        // that observes the new count.
-        slots.setPlain(index(n), item);
+        claimed = n + 1;
+        slots.set(index(n), item);
         written = n + 1;
     }
 
@@ -85,7 +87,7 @@ public final class RingBuffer<T> {
 
     public Optional<T> latest() {
         long n = written;
-        return n == 0 ? Optional.empty() : Optional.of(slots.get(index(n - 1)));
+        return n == 0 ? Optional.empty() : readStable(n - 1);
     }
 
     /** The most recent {@code n} items (fewer if fewer are held), oldest first. */
@@ -179,7 +181,12 @@ public final class RingBuffer<T> {
 
     private Optional<T> readStable(long position) {
         T item = slots.get(index(position));
-        return position < firstHeld(written) ? Optional.empty() : Optional.of(item);
+        return position < firstIntact() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** The oldest position no append can have overwritten before this call. */
+    private long firstIntact() {
+        return Math.max(0, claimed - capacity);
     }
 
     private List<T> copy(long start, long end) {
@@ -191,7 +198,7 @@ public final class RingBuffer<T> {
             out.add(slots.get(index(i)));
         }
         // Anything the writer may have reused while we copied is dropped from the front.
-        long stillHeld = firstHeld(written);
+        long stillHeld = firstIntact();
         if (stillHeld > start) {
             int drop = (int) Math.min(out.size(), stillHeld - start);
             return Collections.unmodifiableList(out.subList(drop, out.size()));

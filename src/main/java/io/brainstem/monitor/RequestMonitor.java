@@ -202,6 +202,11 @@ public final class RequestMonitor {
             return measure(0, null);
         }
 
+        /** As {@link #snapshot()}, with the route as it is known by now (after handler mapping). */
+        public RequestSummary snapshot(String currentRoute) {
+            return measure(0, currentRoute);
+        }
+
         private RequestSummary measure(int status, String finalRoute) {
             boolean sameThread = Thread.currentThread().threadId() == threadId;
             long allocated = sameThread ? monitor.threadCost.allocatedBytes() : -1;

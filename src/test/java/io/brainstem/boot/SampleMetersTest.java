@@ -44,4 +44,22 @@ class SampleMetersTest {
                 .put(new FileSystemReadings(List.of(), List.of())).build());
         assertThat(registry.find("brainstem.system.filesystem.used.pct").tag("mount", "/mnt/usb").gauge()).isNull();
     }
+
+    @Test
+    void prometheusScrapeHoldsScalarAndPerSubjectGauges() {
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        SampleMeters onPrometheus = new SampleMeters(prometheus);
+        for (int poll = 1; poll <= 3; poll++) {
+            onPrometheus.update(Sample.builder(poll, Instant.EPOCH.plusSeconds(poll))
+                    .put(new CpuReading(0.5, 0.4, 0.1, Reading.ABSENT, 0, List.of(0.2, 0.8), 2, 1))
+                    .put(new io.brainstem.sample.MemoryReading(8e9, 2e9, 6e9, 0.75, 1e9, 0))
+                    .build());
+        }
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("brainstem_system_cpu_total_norm_pct 0.5")
+                .contains("brainstem_system_memory_actual_used_pct 0.75")
+                .contains("brainstem_system_core_norm_pct{core=\"1\"} 0.8");
+    }
 }

@@ -28,7 +28,7 @@ class EmbeddedBrainstemTest {
                 .run("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
                         "--brainstem.poll-interval=200ms", "--brainstem.emit-interval=1s",
                         "--brainstem.spool.directory=" + spool,
-                        "--management.health.elasticsearch.enabled=false")) {
+                        "--management.endpoint.health.show-components=always")) {
             int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
             String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(
@@ -52,6 +52,16 @@ class EmbeddedBrainstemTest {
                     URI.create("http://127.0.0.1:" + port + "/api/v1/requests")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(requests.path("routes").findValuesAsText("route")).contains("/agents/{agent}/ask");
+
+            // The host's health includes brainstem's daemon and is not dragged DOWN by Boot's own
+            // Elasticsearch check, which brainstem's client dependency would otherwise switch on.
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode components = json.readTree(health.body()).path("components");
+            assertThat(components.has("brainstemDaemon")).isTrue();
+            assertThat(components.has("elasticsearch")).isFalse();
+            assertThat(health.statusCode()).isEqualTo(200);
         }
     }
 }

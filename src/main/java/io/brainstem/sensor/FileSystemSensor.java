@@ -1,0 +1,234 @@
+package io.brainstem.sensor;
+
+import io.brainstem.sample.FileSystemReadings;
+import io.brainstem.sample.Reading;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Space on every real mount. The mount table ({@code /proc/self/mounts}) is read on the rediscovery
+ * schedule; pseudo filesystems (proc, sysfs, tmpfs, cgroup, overlay, ...) are left out. Each poll asks
+ * every mount's {@link Statfs} on its own virtual thread and waits at most the mount timeout in all:
+ * a mount that has not answered by then is listed as unresponsive, and is not asked again until that
+ * earlier query has returned, so a dead NFS server costs one parked virtual thread, never a pile.
+ *
+ * <p>Values follow {@code df}: used = total − free, free is what unprivileged users may use, and the
+ * used fraction is used / (used + free). Like {@code df}, filesystems of size 0 are left out.
+ *
+ * <p>Not thread-safe: the daemon calls it one poll at a time (query threads only complete futures).
+ */
+public final class FileSystemSensor implements Sensor {
+
+    /**
+     * Types that never hold user data. {@code /proc/filesystems} marks more as {@code nodev}; those are
+     * left out too unless they are in {@link #REAL_NODEV}.
+     */
+    static final Set<String> PSEUDO = Set.of("proc", "sysfs", "devtmpfs", "devpts", "tmpfs", "ramfs", "cgroup",
+            "cgroup2", "securityfs", "pstore", "bpf", "debugfs", "tracefs", "configfs", "fusectl", "mqueue",
+            "hugetlbfs", "autofs", "binfmt_misc", "rpc_pipefs", "nsfs", "overlay", "aufs", "efivarfs",
+            "selinuxfs", "squashfs", "iso9660", "nfsd", "fuse.lxcfs", "fuse.gvfsd-fuse", "fuse.portal",
+            "fuse.snapfuse", "devfs", "sockfs", "pipefs", "anon_inodefs", "cpuset", "bdev");
+
+    /** {@code nodev} types that are real storage: network and pooled filesystems. */
+    static final Set<String> REAL_NODEV = Set.of("nfs", "nfs4", "cifs", "smb3", "smbfs", "ceph", "glusterfs",
+            "zfs", "9p", "virtiofs", "lustre", "beegfs", "gpfs", "afs");
+
+    private final ProcText text = new ProcText();
+    private final Path mountsFile;
+    private final Path filesystemsFile;
+    private final Duration rediscoverInterval;
+    private final long timeoutNanos;
+    private final Statfs statfs;
+
+    private Instant discoveredAt;
+    private List<MountEntry> mounts = List.of();
+    /** Queries that missed their budget, by mount point, until they return. */
+    private final Map<String, CompletableFuture<Statfs.Space>> pending = new HashMap<>();
+
+    public FileSystemSensor(SensorSettings settings) {
+        this(settings, Statfs.jdk());
+    }
+
+    public FileSystemSensor(SensorSettings settings, Statfs statfs) {
+        this.mountsFile = settings.procRoot().resolve("self/mounts");
+        this.filesystemsFile = settings.procRoot().resolve("filesystems");
+        this.rediscoverInterval = settings.rediscoverInterval();
+        this.timeoutNanos = settings.mountTimeout().toNanos();
+        this.statfs = statfs;
+    }
+
+    @Override
+    public String name() {
+        return "filesystem";
+    }
+
+    /** One line of the mount table. */
+    record MountEntry(String device, String mountPoint, String type) {
+    }
+
+    @Override
+    public FileSystemReadings read(Instant now) throws IOException {
+        if (Rates.due(discoveredAt, now, rediscoverInterval)) {
+            String table = text.read(mountsFile);
+            String filesystems = text.readIfPresent(filesystemsFile);
+            mounts = realMounts(table, filesystems == null ? Set.of() : nodevTypes(filesystems));
+            discoveredAt = now;
+        }
+        List<String> unresponsive = new ArrayList<>();
+        List<CompletableFuture<Statfs.Space>> started = new ArrayList<>(mounts.size());
+        for (MountEntry m : mounts) {
+            CompletableFuture<Statfs.Space> earlier = pending.get(m.mountPoint());
+            if (earlier != null && !earlier.isDone()) {
+                started.add(null);
+                continue;
+            }
+            pending.remove(m.mountPoint());
+            started.add(query(m.mountPoint()));
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        List<FileSystemReadings.Mount> out = new ArrayList<>(mounts.size());
+        for (int i = 0; i < mounts.size(); i++) {
+            MountEntry m = mounts.get(i);
+            CompletableFuture<Statfs.Space> f = started.get(i);
+            if (f == null) {
+                unresponsive.add(m.mountPoint());
+                continue;
+            }
+            Statfs.Space space;
+            try {
+                space = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                pending.put(m.mountPoint(), f);
+                unresponsive.add(m.mountPoint());
+                continue;
+            } catch (ExecutionException e) {
+                out.add(mount(m, null)); // the mount is there, its space unknown this poll
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while querying " + m.mountPoint(), e);
+            }
+            if (space.totalBytes() > 0) {
+                out.add(mount(m, space));
+            }
+        }
+        pending.keySet().retainAll(mountPointsOf(mounts));
+        return new FileSystemReadings(out, unresponsive);
+    }
+
+    private CompletableFuture<Statfs.Space> query(String mountPoint) {
+        CompletableFuture<Statfs.Space> f = new CompletableFuture<>();
+        Thread.ofVirtual().name("brainstem-statfs").start(() -> {
+            try {
+                f.complete(statfs.query(mountPoint));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    private static Set<String> mountPointsOf(List<MountEntry> mounts) {
+        Set<String> out = new HashSet<>();
+        for (MountEntry m : mounts) {
+            out.add(m.mountPoint());
+        }
+        return out;
+    }
+
+    /** The df view of one mount's space (pure); all values absent when the query failed. */
+    static FileSystemReadings.Mount mount(MountEntry m, Statfs.Space s) {
+        if (s == null) {
+            return new FileSystemReadings.Mount(m.mountPoint(), m.device(), m.type(), Reading.ABSENT,
+                    Reading.ABSENT, Reading.ABSENT, Reading.ABSENT);
+        }
+        double used = (double) s.totalBytes() - s.freeBytes();
+        double avail = s.availableBytes();
+        return new FileSystemReadings.Mount(m.mountPoint(), m.device(), m.type(), s.totalBytes(), used, avail,
+                Rates.fraction(used, used + avail));
+    }
+
+    /** Types marked {@code nodev} in {@code /proc/filesystems}. */
+    static Set<String> nodevTypes(String filesystems) {
+        Set<String> out = new HashSet<>();
+        for (String line : ProcText.lines(filesystems)) {
+            List<String> f = ProcText.fields(line);
+            if (f.size() == 2 && f.get(0).equals("nodev")) {
+                out.add(f.get(1));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The real mounts of a mount table, in table order; a mount point mounted over keeps only its
+     * topmost (last) entry.
+     */
+    static List<MountEntry> realMounts(String table, Set<String> nodev) {
+        Map<String, MountEntry> byPoint = new LinkedHashMap<>();
+        for (String line : ProcText.lines(table)) {
+            List<String> f = ProcText.fields(line);
+            if (f.size() < 3) {
+                continue;
+            }
+            String type = f.get(2);
+            if (isPseudo(type, nodev)) {
+                byPoint.remove(unescape(f.get(1))); // a pseudo fs mounted over a real one hides it
+                continue;
+            }
+            String point = unescape(f.get(1));
+            byPoint.remove(point);
+            byPoint.put(point, new MountEntry(unescape(f.get(0)), point, type));
+        }
+        return List.copyOf(byPoint.values());
+    }
+
+    static boolean isPseudo(String type, Set<String> nodev) {
+        return PSEUDO.contains(type) || (nodev.contains(type) && !REAL_NODEV.contains(type));
+    }
+
+    /** The mount table escapes space, tab, newline and backslash as {@code \040}-style octal. */
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && isOctal(s, i + 1)) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isOctal(String s, int from) {
+        if (from + 3 > s.length()) {
+            return false;
+        }
+        for (int i = from; i < from + 3; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '7') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,151 @@
+package io.brainstem.sensor;
+
+import io.brainstem.sample.ProcessReading;
+import io.brainstem.sample.Reading;
+
+import java.io.File;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * This JVM's own process: RSS and threads from {@code /proc/self/status}, open descriptors by listing
+ * {@code /proc/self/fd}, the descriptor limit from {@code /proc/self/limits} (read on the rediscovery
+ * schedule), CPU time from the platform MXBean (nanosecond precision, no tick-rate guess), heap and GC
+ * from the memory and collector MXBeans. The CPU fraction is of the whole host (all online logical
+ * processors) and absent on the first poll.
+ *
+ * <p>Not thread-safe: the daemon calls it one poll at a time.
+ */
+public final class ProcessSensor implements Sensor {
+
+    private final ProcText text = new ProcText();
+    private final Path procRoot;
+    private final Path sysRoot;
+    private final Path status;
+    private final Path limits;
+    private final File fdDir;
+    private final Duration rediscoverInterval;
+    private final LongSupplier cpuNanos;
+    private final long pid;
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+
+    private Instant discoveredAt;
+    private int logicalCores;
+    private double maxFds = Reading.ABSENT;
+    private long previousCpuNanos = -1;
+    private Instant previousAt;
+
+    /** Reads the JVM's CPU time from the platform MXBean. */
+    public ProcessSensor(SensorSettings settings) {
+        this(settings, processCpuNanos());
+    }
+
+    /** @param cpuNanos this process's CPU time so far, in ns; -1 when unknown */
+    public ProcessSensor(SensorSettings settings, LongSupplier cpuNanos) {
+        this.procRoot = settings.procRoot();
+        this.sysRoot = settings.sysRoot();
+        this.status = procRoot.resolve("self/status");
+        this.limits = procRoot.resolve("self/limits");
+        this.fdDir = procRoot.resolve("self/fd").toFile();
+        this.rediscoverInterval = settings.rediscoverInterval();
+        this.cpuNanos = cpuNanos;
+        this.pid = ProcessHandle.current().pid();
+    }
+
+    private static LongSupplier processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os::getProcessCpuTime;
+        }
+        return () -> -1;
+    }
+
+    @Override
+    public String name() {
+        return "process";
+    }
+
+    @Override
+    public ProcessReading read(Instant now) throws java.io.IOException {
+        if (Rates.due(discoveredAt, now, rediscoverInterval)) {
+            logicalCores = CpuTopology.onlineLogical(text, procRoot, sysRoot);
+            String l = text.readIfPresent(limits);
+            maxFds = l == null ? Reading.ABSENT : parseOpenFilesLimit(l);
+            discoveredAt = now;
+        }
+        long cpu = cpuNanos.getAsLong();
+        double cpuFraction = cpuFraction(previousCpuNanos, cpu, Rates.seconds(previousAt, now), logicalCores);
+        previousCpuNanos = cpu;
+        previousAt = now;
+
+        Status s = parseStatus(text.read(status));
+        String[] fds = fdDir.list();
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        long gcCount = 0;
+        long gcMillis = 0;
+        boolean anyGc = false;
+        for (GarbageCollectorMXBean gc : collectors) {
+            long c = gc.getCollectionCount();
+            long t = gc.getCollectionTime();
+            if (c >= 0) {
+                gcCount += c;
+                anyGc = true;
+            }
+            if (t >= 0) {
+                gcMillis += t;
+            }
+        }
+        return new ProcessReading(pid, cpuFraction, s.rssBytes(), s.threads(),
+                fds == null ? Reading.ABSENT : fds.length, maxFds,
+                heap.getUsed(), heap.getCommitted(), heap.getMax() < 0 ? Reading.ABSENT : heap.getMax(),
+                anyGc ? gcCount : Reading.ABSENT, anyGc ? gcMillis : Reading.ABSENT);
+    }
+
+    /** CPU used between two polls as a fraction of every logical processor's time (pure). */
+    static double cpuFraction(long previousNanos, long currentNanos, double seconds, int logicalCores) {
+        if (logicalCores <= 0) {
+            return Reading.ABSENT;
+        }
+        double perSecond = Rates.perSecond(previousNanos, currentNanos, seconds);
+        return Rates.fraction(perSecond / 1e9, logicalCores);
+    }
+
+    /** Resident set and thread count from {@code /proc/self/status}. */
+    record Status(double rssBytes, double threads) {
+    }
+
+    static Status parseStatus(String text) {
+        double rss = Reading.ABSENT;
+        double threads = Reading.ABSENT;
+        for (String line : ProcText.lines(text)) {
+            if (line.startsWith("VmRSS:")) {
+                List<String> f = ProcText.fields(line);
+                long kb = ProcText.counter(f, 1);
+                rss = kb < 0 ? Reading.ABSENT : kb * 1024.0;
+            } else if (line.startsWith("Threads:")) {
+                long n = ProcText.counter(ProcText.fields(line), 1);
+                threads = n < 0 ? Reading.ABSENT : n;
+            }
+        }
+        return new Status(rss, threads);
+    }
+
+    /** The soft "Max open files" limit; absent when unlimited or not listed. */
+    static double parseOpenFilesLimit(String limits) {
+        for (String line : ProcText.lines(limits)) {
+            if (line.startsWith("Max open files")) {
+                List<String> f = ProcText.fields(line.substring("Max open files".length()));
+                long soft = ProcText.counter(f, 0);
+                return soft < 0 ? Reading.ABSENT : soft;
+            }
+        }
+        return Reading.ABSENT;
+    }
+}

@@ -1,0 +1,14 @@
+package io.brainstem.web;
+
+/**
+ * A part of brainstem that reports its own state under {@code GET /api/v1/daemon} next to the daemon's
+ * (the emitter and the spool, the alert evaluator). The state is any value the API's JSON writer can
+ * write, typically a record.
+ */
+public interface StatusSection {
+
+    /** Key of the section in the response ({@code emitter}, {@code spool}, ...). */
+    String name();
+
+    Object state();
+}
