@@ -503,52 +503,61 @@
       `<td title="${esc(s.lastError)}">${esc((s.lastError || '').slice(0, 60))}</td></tr>`).join('') + '</table></div>' : '');
   }
 
-  /** The emitter's state: from the daemon endpoint's emitter part, or its own endpoint. */
-  function renderEmitter(e) {
+  /** Plain values of a state record as rows, long names in words, nested parts left out. */
+  function plainRows(obj, skip) {
     const rows = [];
-    const pick = (...keys) => { for (const k of keys) if (e[k] !== undefined && e[k] !== null) return [k, e[k]]; return null; };
-    const shown = new Set();
-    const row = (label, keys, fmt, cls) => {
-      const f = pick(...keys);
-      if (!f) return;
-      shown.add(f[0]);
-      rows.push([label, fmt ? fmt(f[1]) : esc(f[1]), cls ? cls(f[1]) : '']);
-    };
-    row('Elasticsearch', ['elasticsearchReachable', 'reachable', 'esReachable'],
-      (v) => (v ? 'reachable' : 'unreachable'), (v) => (v ? 'ok' : 'bad'));
-    row('circuit', ['circuit', 'circuitState', 'breaker'], (v) => esc(String(v).toLowerCase()),
-      (v) => (/closed/i.test(v) ? 'ok' : /open/i.test(v) ? 'bad' : 'warn'));
-    row('spool depth', ['spoolDepth', 'spoolDocuments', 'pendingDocuments', 'depth', 'pending'], (v) => esc(v));
-    row('spool size', ['spoolBytes', 'spoolSizeBytes'], bytes);
-    row('oldest undelivered', ['oldestAgeSeconds', 'oldestUndeliveredSeconds', 'oldestAge', 'oldestUndeliveredAge'],
-      (v) => (isNum(v) ? age(v) : isNum(isoSeconds(v)) ? age(isoSeconds(v)) : esc(v)));
-    // Whatever else the emitter reports, as plain values.
-    for (const [k, v] of Object.entries(e)) {
-      if (shown.has(k) || v === null || typeof v === 'object') continue;
-      rows.push([words(k), esc(typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v)]);
+    for (const [k, v] of Object.entries(obj || {})) {
+      if (skip.has(k) || v === null || (typeof v === 'object' && !Array.isArray(v))) continue;
+      const text = Array.isArray(v) ? v.join(', ') : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v;
+      if (text !== '') rows.push([words(k), esc(text)]);
     }
-    body('panel-emitter').innerHTML = rows.length ? kv(rows) : '<span class="na">not available</span>';
+    return rows;
   }
 
-  /** Alerts: active ones first, then the recent history; accepts a list or {active, history}. */
+  /** The emitter's state (the daemon endpoint's emitter section) and the spool's, when there is one. */
+  function renderEmitter(e, spool) {
+    const rows = [];
+    const shown = new Set(['reachable', 'circuit', 'backlogRecords', 'backlogBytes', 'backlogOldestAge',
+      'lastError', 'bulkP50Millis', 'bulkP95Millis', 'bulkP99Millis', 'lastBulkMillis']);
+    if ('reachable' in e) {
+      rows.push(['Elasticsearch', e.reachable === true ? 'reachable' : e.reachable === false ? 'unreachable' : 'not tried yet',
+        e.reachable === true ? 'ok' : e.reachable === false ? 'bad' : '']);
+    }
+    if (e.circuit) rows.push(['circuit', esc(String(e.circuit).toLowerCase()), /closed/i.test(e.circuit) ? 'ok' : /half/i.test(e.circuit) ? 'warn' : 'bad']);
+    if ('backlogRecords' in e) rows.push(['spool depth', `${e.backlogRecords} documents, ${bytes(e.backlogBytes)}`]);
+    if ('backlogRecords' in e) {
+      const oldest = isoSeconds(e.backlogOldestAge);
+      rows.push(['oldest undelivered', isNum(oldest) ? age(oldest) : 'none', oldest > 300 ? 'warn' : '']);
+    }
+    if (isNum(e.bulkP50Millis)) rows.push(['bulk p50 / p99', `${ms(e.bulkP50Millis)} / ${ms(e.bulkP99Millis)}`]);
+    rows.push(...plainRows(e, shown));
+    if (e.lastError) rows.push(['last error', esc(e.lastError), 'warn']);
+    const spoolRows = spool ? plainRows(spool, new Set()) : [];
+    body('panel-emitter').innerHTML = rows.length || spoolRows.length
+      ? (rows.length ? kv(rows) : '<span class="na">emitter not available</span>') +
+        (spoolRows.length ? '<h3>Spool</h3>' + kv(spoolRows) : '')
+      : '<span class="na">not available</span>';
+  }
+
+  /** Alerts pending or firing now, then the recent transitions (newest first). */
   function renderAlerts(a) {
-    const active = Array.isArray(a) ? a : a.active || a.firing || [];
-    const history = Array.isArray(a) ? [] : a.history || a.recent || a.events || [];
-    const line = (x) => {
-      const name = x.rule || x.name || x.ruleName || x.id || 'alert';
-      const sev = x.severity || x.level || '';
-      const sevCls = /crit|page|error/i.test(sev) ? 'bad' : 'warn';
-      const text = x.message || x.summary || x.description || '';
-      const value = isNum(x.value) ? ` = ${+x.value.toFixed(3)}` : '';
-      const when = x.since || x.firedAt || x.startedAt || x.at || x.timestamp || x.resolvedAt;
-      const st = x.state || x.status || '';
-      return `<div class="alert" data-rule="${esc(name)}">${sev ? `<span class="sev ${sevCls}">${esc(sev)}</span>` : ''}` +
-        `<b>${esc(name)}</b><span>${esc(text)}${esc(value)}${st ? ` <span class="na">${esc(String(st).toLowerCase())}</span>` : ''}</span>` +
+    const active = a.active || [];
+    const recent = a.recent || [];
+    const line = (x, event) => {
+      const sev = x.severity || '';
+      const sevCls = sev === 'critical' ? 'bad' : sev === 'info' ? 'na' : 'warn';
+      const st = event ? `${x.from} → ${x.to}` : x.state;
+      const when = event ? x.at : x.since;
+      const name = x.rule + (x.subject ? ` (${x.subject})` : '');
+      return `<div class="alert" data-rule="${esc(x.rule)}" data-state="${esc(event ? x.to : x.state)}">` +
+        `${sev ? `<span class="sev ${sevCls}">${esc(sev)}</span>` : ''}<span><b>${esc(name)}</b> ` +
+        `<span class="na">${esc(st)}</span><br>${esc(x.message || '')}</span>` +
         `<span class="when">${when ? clock(Date.parse(when)) : ''}</span></div>`;
     };
     body('panel-alerts').innerHTML =
-      (active.length ? active.map(line).join('') : '<span class="ok">no active alerts</span>') +
-      (history.length ? '<h3>Recent</h3>' + history.slice(0, 10).map(line).join('') : '');
+      (active.length ? active.map((x) => line(x, false)).join('') : '<span class="ok">no active alerts</span>') +
+      (recent.length ? `<h3>Recent transitions (${a.transitions ?? recent.length} in all)</h3>` +
+        recent.slice(0, 8).map((x) => line(x, true)).join('') : '');
     $('#panel-alerts').dataset.active = active.length;
   }
 
@@ -571,14 +580,13 @@
   }
 
   async function refreshPanels() {
-    const daemon = await panelData('panel-daemon', '/api/v1/daemon');
+    // The daemon's state, and beside it every other part's (emitter, spool...): {daemon: {...}, emitter: {...}}.
+    const status = await panelData('panel-daemon', '/api/v1/daemon');
+    const daemon = status && (status.daemon || status);
     state.daemon = daemon;
     if (daemon) renderDaemon(daemon);
-    if (daemon && daemon.emitter) renderEmitter(daemon.emitter);
-    else {
-      const emitter = await panelData('panel-emitter', '/api/v1/emitter');
-      if (emitter) renderEmitter(emitter);
-    }
+    if (status && (status.emitter || status.spool)) renderEmitter(status.emitter || {}, status.spool);
+    else notAvailable('panel-emitter');
     const alerts = await panelData('panel-alerts', '/api/v1/alerts');
     if (alerts) renderAlerts(alerts);
     const requests = await panelData('panel-requests', '/api/v1/requests');

@@ -1,19 +1,8 @@
 package io.brainstem.web;
 
 import io.brainstem.BrainstemApplication;
-import io.brainstem.buffer.RingBuffer;
-import io.brainstem.sample.CpuReading;
-import io.brainstem.sample.DiskIoReadings;
-import io.brainstem.sample.FileSystemReadings;
-import io.brainstem.sample.HostReading;
-import io.brainstem.sample.LoadReading;
-import io.brainstem.sample.MemoryReading;
-import io.brainstem.sample.NetworkReadings;
-import io.brainstem.sample.Sample;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -28,7 +17,6 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,18 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
-import static io.brainstem.sample.Reading.ABSENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -80,14 +63,6 @@ class LivePageBrowserTest {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    RingBuffer<Sample> buffer;
-
-    @Autowired
-    SampleStream stream;
-
-    private ScheduledExecutorService feeder;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -120,23 +95,6 @@ class LivePageBrowserTest {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
-    }
-
-    // TEMPORARY until the daemon is on main: synthetic polls into the real buffer and stream.
-    @BeforeEach
-    void feed() {
-        feeder = Executors.newSingleThreadScheduledExecutor();
-        long[] seq = {buffer.appended()};
-        feeder.scheduleAtFixedRate(() -> {
-            Sample s = synthetic(++seq[0], Instant.now());
-            buffer.append(s);
-            stream.onSample(s);
-        }, 0, 200, TimeUnit.MILLISECONDS);
-    }
-
-    @AfterEach
-    void stopFeeding() {
-        feeder.shutdownNow();
     }
 
     @Test
@@ -175,6 +133,64 @@ class LivePageBrowserTest {
         screenshot(390, "page-screenshot-phone.png");
         browser.manage().window().setSize(new Dimension(1366, 900));
         assertThat(consoleProblems()).isEmpty();
+    }
+
+    @Test
+    void theWindowIsSelectableAndEveryChoiceKeepsTheChartsFilled() {
+        open();
+        waitUntil("charts", () -> points("chart-cpu") > 0);
+        for (String label : List.of("15 min", "1 h", "5 min")) {
+            WebElement button = browser.findElement(By.xpath("//header//button[normalize-space()='" + label + "']"));
+            button.click();
+            assertThat(button.getAttribute("aria-pressed")).isEqualTo("true");
+            assertThat(browser.findElements(By.cssSelector("#window button[aria-pressed=true]"))).hasSize(1);
+            waitUntil("chart-cpu drawn for " + label, () -> points("chart-cpu") > 0);
+        }
+        assertThat(consoleProblems()).isEmpty();
+    }
+
+    /**
+     * What a first visit costs, with the browser's cache off: the page itself (HTML, script, style) and
+     * the data it loads (history, panels). Written to {@code target/page-transfer.txt}.
+     */
+    @Test
+    void thePageItselfIsLight() throws IOException {
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+        try {
+            open();
+            waitUntil("charts", () -> points("chart-cpu") > 0);
+            waitUntil("panels", () -> !browser.findElement(By.cssSelector("#panel-requests .body")).getText()
+                    .startsWith("loading"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> entries = (List<Map<String, Object>>) js("""
+                    return performance.getEntriesByType('navigation')
+                        .concat(performance.getEntriesByType('resource'))
+                        .map(e => ({name: e.name, type: e.initiatorType || 'navigation',
+                                    transfer: e.transferSize, body: e.encodedBodySize}));""");
+            long page = 0;
+            long data = 0;
+            StringBuilder report = new StringBuilder();
+            for (Map<String, Object> e : entries) {
+                long transfer = ((Number) e.get("transfer")).longValue();
+                String name = String.valueOf(e.get("name"));
+                if (name.contains("/api/")) {
+                    data += transfer;
+                } else {
+                    page += transfer;
+                }
+                report.append(String.format("%8d B  %-10s %s%n", transfer, e.get("type"), name));
+            }
+            report.insert(0, String.format("page (html+js+css): %d B, data (api, first load): %d B%n", page, data));
+            Files.writeString(Path.of("target", "page-transfer.txt"), report);
+            System.out.print(report);
+            assertThat(entries).extracting(e -> String.valueOf(e.get("name")))
+                    .anySatisfy(n -> assertThat(n).endsWith("/brainstem.js"))
+                    .anySatisfy(n -> assertThat(n).endsWith("/brainstem.css"));
+            assertThat(page).as("bytes of HTML, script and style on a first visit").isBetween(1_000L, 64_000L);
+        } finally {
+            browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+        }
     }
 
     private void screenshot(int width, String name) throws IOException {
@@ -235,29 +251,5 @@ class LivePageBrowserTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Sample synthetic(long seq, Instant at) {
-        double w = Math.sin(seq / 10.0);
-        List<Double> cores = List.of(0.2 + 0.1 * w, 0.5 + 0.3 * w, 0.05, 0.9 - 0.05 * w);
-        return Sample.builder(seq, at)
-                .put(new HostReading("testhost", "linux", "Debian GNU/Linux", "12 (bookworm)", "6.1", "amd64",
-                        null, 1000))
-                .put(new CpuReading(0.4 + 0.2 * w, 0.25 + 0.1 * w, 0.1, 0.02, 0, cores, 4, 2))
-                .put(new MemoryReading(16e9, 6e9, 10e9 + 1e8 * w, 0.62, 2e9, 1e8))
-                .put(new LoadReading(1.5 + w, 1.4, 1.2, 0.4, 0.35, 0.3))
-                .put(new DiskIoReadings(List.of(new DiskIoReadings.Device("sda", 2e6 + 1e6 * w, 5e5, 10, 5, 0.1))))
-                .put(new NetworkReadings(List.of(new NetworkReadings.Interface("eth0", 3e5 + 1e5 * w, 1e5, 100, 80,
-                        0, 0, 0, 0), new NetworkReadings.Interface("lo", 9e9, 9e9, 0, 0, 0, 0, 0, 0))))
-                .put(new FileSystemReadings(List.of(
-                        new FileSystemReadings.Mount("/", "/dev/sda1", "ext4", 100e9, 62e9, 38e9, 0.62),
-                        new FileSystemReadings.Mount("/var/lib/docker", "/dev/sdb1", "xfs", 500e9, 460e9, 40e9, 0.92)),
-                        List.of()))
-                .build();
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, Object> none() {
-        return Map.of();
     }
 }
