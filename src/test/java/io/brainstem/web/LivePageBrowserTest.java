@@ -7,16 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,13 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Stream;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,10 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"brainstem.poll-interval=200ms", "brainstem.emit-interval=1s"})
 class LivePageBrowserTest {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Duration WAIT = Duration.ofSeconds(20);
-
     @TempDir
     static Path spool;
 
@@ -58,42 +43,22 @@ class LivePageBrowserTest {
         registry.add("brainstem.spool.directory", () -> spool.resolve("spool").toString());
     }
 
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
-    static Path profile;
 
     @LocalServerPort
     int port;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium chromium-driver; .ci/run does)")
-                .isExecutable();
-        profile = Files.createTempDirectory("brainstem-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        if (Files.isExecutable(CHROMIUM)) {
-            options.setBinary(CHROMIUM.toFile());
-        }
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1366,900", "--hide-scrollbars");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        // The system's driver, so that Selenium Manager never looks for (or downloads) one.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+    static void startBrowser() {
+        chromium = new HeadlessChromium();
+        browser = chromium.driver;
     }
 
     @AfterAll
     static void quitBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -210,15 +175,11 @@ class LivePageBrowserTest {
     // ---- helpers -------------------------------------------------------------------------------------
 
     private void open() {
-        browser.get("about:blank");
-        browser.manage().logs().get(LogType.BROWSER); // start each test with an empty log
-        browser.get("http://127.0.0.1:" + port + "/");
+        chromium.open("http://127.0.0.1:" + port + "/");
     }
 
     private int points(String chartId) {
-        WebElement chart = browser.findElement(By.id(chartId));
-        String n = chart.getAttribute("data-points");
-        return n == null || n.isEmpty() ? 0 : Integer.parseInt(n);
+        return chromium.points(chartId);
     }
 
     private String lastPoll() {
@@ -227,22 +188,15 @@ class LivePageBrowserTest {
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return chromium.js(script);
     }
 
-    private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, WAIT).withMessage(what).until(d -> condition.getAsBoolean());
+    private void waitUntil(String what, BooleanSupplier condition) {
+        chromium.waitUntil(what, condition);
     }
 
-    /** Warnings and errors the page left in the browser console (failed loads, exceptions, CSP...). */
     private List<String> consoleProblems() {
-        List<String> problems = new ArrayList<>();
-        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
-                problems.add(e.getLevel() + " " + e.getMessage());
-            }
-        }
-        return problems;
+        return chromium.consoleProblems();
     }
 
     private static void sleepQuietly(long millis) {
