@@ -496,7 +496,7 @@
       ['sensor errors', `${errors}`, errors ? 'warn' : ''],
       d.listenerErrors || d.loopErrors ? ['other errors', `${d.listenerErrors} listener, ${d.loopErrors} loop`, 'warn'] : null,
       ['buffer', `${d.bufferSize} / ${d.bufferCapacity} samples`],
-      ['started', d.startedAt ? new Date(d.startedAt).toLocaleString() : '–'],
+      ['started', d.startedAt ? new Date(d.startedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' }) : '–'],
     ]) + (failing.length ? '<h3>Sensors with errors</h3><div class="scroll"><table><tr><th>sensor</th>' +
       '<th class="num">errors</th><th class="num">time-outs</th><th>last error</th></tr>' + failing.map((s) =>
       `<tr><td>${esc(s.name)}</td><td class="num">${s.errors}</td><td class="num">${s.timeouts}</td>` +
@@ -543,6 +543,11 @@
   function renderAlerts(a) {
     const active = a.active || [];
     const recent = a.recent || [];
+    // The message starts with the rule's name, which the line shows already.
+    const message = (x) => {
+      const m = x.message || '';
+      return m.startsWith(x.rule + ':') ? m.slice(x.rule.length + 1).trim() : m;
+    };
     const line = (x, event) => {
       const sev = x.severity || '';
       const sevCls = sev === 'critical' ? 'bad' : sev === 'info' ? 'na' : 'warn';
@@ -551,13 +556,13 @@
       const name = x.rule + (x.subject ? ` (${x.subject})` : '');
       return `<div class="alert" data-rule="${esc(x.rule)}" data-state="${esc(event ? x.to : x.state)}">` +
         `${sev ? `<span class="sev ${sevCls}">${esc(sev)}</span>` : ''}<span><b>${esc(name)}</b> ` +
-        `<span class="na">${esc(st)}</span><br>${esc(x.message || '')}</span>` +
+        `<span class="na">${esc(st)}</span><span class="msg">${esc(message(x))}</span></span>` +
         `<span class="when">${when ? clock(Date.parse(when)) : ''}</span></div>`;
     };
     body('panel-alerts').innerHTML =
       (active.length ? active.map((x) => line(x, false)).join('') : '<span class="ok">no active alerts</span>') +
       (recent.length ? `<h3>Recent transitions (${a.transitions ?? recent.length} in all)</h3>` +
-        recent.slice(0, 8).map((x) => line(x, true)).join('') : '');
+        recent.slice(0, 6).map((x) => line(x, true)).join('') : '');
     $('#panel-alerts').dataset.active = active.length;
   }
 
