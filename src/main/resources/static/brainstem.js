@@ -508,7 +508,9 @@
     const rows = [];
     for (const [k, v] of Object.entries(obj || {})) {
       if (skip.has(k) || v === null || (typeof v === 'object' && !Array.isArray(v))) continue;
-      const text = Array.isArray(v) ? v.join(', ') : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v;
+      const text = Array.isArray(v) ? v.join(', ')
+        : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2)
+          : typeof v === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(v) ? clock(Date.parse(v)) : v;
       if (text !== '') rows.push([words(k), esc(text)]);
     }
     return rows;
@@ -584,18 +586,25 @@
       '</table></div>';
   }
 
-  async function refreshPanels() {
-    // The daemon's state, and beside it every other part's (emitter, spool...): {daemon: {...}, emitter: {...}}.
+  /** The daemon's state, and beside it every other part's (emitter, spool...): {daemon: {...}, emitter: {...}}. */
+  async function refreshDaemon() {
     const status = await panelData('panel-daemon', '/api/v1/daemon');
     const daemon = status && (status.daemon || status);
     state.daemon = daemon;
     if (daemon) renderDaemon(daemon);
     if (status && (status.emitter || status.spool)) renderEmitter(status.emitter || {}, status.spool);
     else notAvailable('panel-emitter');
-    const alerts = await panelData('panel-alerts', '/api/v1/alerts');
+  }
+
+  async function refreshOthers() {
+    const [alerts, requests] = await Promise.all([
+      panelData('panel-alerts', '/api/v1/alerts'), panelData('panel-requests', '/api/v1/requests')]);
     if (alerts) renderAlerts(alerts);
-    const requests = await panelData('panel-requests', '/api/v1/requests');
     if (requests) renderRequests(requests);
+  }
+
+  async function refreshPanels() {
+    await Promise.all([refreshDaemon(), refreshOthers()]);
   }
 
   async function panelLoop() {
@@ -623,10 +632,14 @@
     } catch (e) {
       state.endpoints = null; // an older service without the index: try every endpoint
     }
-    await refreshPanels().catch(() => {});
-    await loadHistory(state.windowMs).catch(() => {});
+    await refreshDaemon().catch(() => {}); // first: it tells how far back the buffer reaches
+    await Promise.all([
+      loadHistory(state.windowMs).then(() => { document.body.dataset.history = 'loaded'; }),
+      refreshOthers(),
+    ]).catch(() => {});
     scheduleDraw();
     setTimeout(panelLoop, PANEL_EVERY_MS);
   }
+
   start();
 })();

@@ -65,6 +65,7 @@ class LivePageBrowserTest {
     @Test
     void pageLoadsWithoutConsoleErrorsAndItsChartsHoldTheDaemonsSamples() {
         open();
+        waitUntil("history loaded", () -> "loaded".equals(js("return document.body.dataset.history;")));
         for (String chart : List.of("chart-cpu", "chart-cores", "chart-memory", "chart-load", "chart-disk",
                 "chart-network", "chart-fs")) {
             waitUntil(chart + " has data", () -> points(chart) > 0);
@@ -91,6 +92,7 @@ class LivePageBrowserTest {
     @Test
     void screenshotsAtLaptopAndPhoneWidths() throws IOException {
         open();
+        waitUntil("history loaded", () -> "loaded".equals(js("return document.body.dataset.history;")));
         waitUntil("charts", () -> points("chart-cpu") > 2 && points("chart-memory") > 2);
         waitUntil("panels", () -> !browser.findElement(By.cssSelector("#panel-requests .body")).getText()
                 .startsWith("loading"));
