@@ -572,17 +572,17 @@
     const routes = (r.routes || []).slice().sort((a, b) => b.count - a.count).slice(0, 12);
     const recent = (r.recent || []).slice(-10).reverse();
     body('panel-requests').innerHTML =
-      `<div class="scroll"><table><tr><th>route</th><th class="num">requests</th><th class="num">4xx</th>` +
-      `<th class="num">5xx</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th></tr>` +
+      `<div class="scroll"><table><tr><th>route</th><th class="num">requests</th><th class="num opt">4xx</th>` +
+      `<th class="num">5xx</th><th class="num">p50</th><th class="num opt">p95</th><th class="num">p99</th></tr>` +
       (routes.length ? routes.map((x) => `<tr><td>${esc(x.route)}</td><td class="num">${x.count}</td>` +
-        `<td class="num">${x.clientErrors}</td><td class="num${x.serverErrors ? ' bad' : ''}">${x.serverErrors}</td>` +
-        `<td class="num">${ms(x.p50Millis)}</td><td class="num">${ms(x.p95Millis)}</td><td class="num">${ms(x.p99Millis)}</td></tr>`).join('')
+        `<td class="num opt">${x.clientErrors}</td><td class="num${x.serverErrors ? ' bad' : ''}">${x.serverErrors}</td>` +
+        `<td class="num">${ms(x.p50Millis)}</td><td class="num opt">${ms(x.p95Millis)}</td><td class="num">${ms(x.p99Millis)}</td></tr>`).join('')
         : '<tr><td colspan="7" class="na">no requests yet</td></tr>') + '</table></div>' +
       `<h3>Recent (${r.total} in all)</h3><div class="scroll"><table><tr><th>time</th><th>request</th>` +
-      `<th class="num">status</th><th class="num">duration</th><th class="num">CPU</th></tr>` +
+      `<th class="num">status</th><th class="num">duration</th><th class="num opt">CPU</th></tr>` +
       recent.map((x) => `<tr><td>${clock(Date.parse(x.start))}</td><td>${esc(x.method)} ${esc(x.route || '(unrouted)')}</td>` +
         `<td class="num${x.status >= 500 ? ' bad' : x.status >= 400 ? ' warn' : ''}">${x.status}</td>` +
-        `<td class="num">${ms(x.durationNanos / 1e6)}</td><td class="num">${isNum(x.cpuNanos) ? ms(x.cpuNanos / 1e6) : '–'}</td></tr>`).join('') +
+        `<td class="num">${ms(x.durationNanos / 1e6)}</td><td class="num opt">${isNum(x.cpuNanos) ? ms(x.cpuNanos / 1e6) : '–'}</td></tr>`).join('') +
       '</table></div>';
   }
 
