@@ -485,7 +485,8 @@
   function renderDaemon(d) {
     const d50 = d.pollDurations || {};
     const sensors = d.sensors || [];
-    const errors = sensors.reduce((n, s) => n + (s.errors || 0) + (s.timeouts || 0), 0);
+    const errors = sensors.reduce((n, s) => n + (s.errors || 0), 0);
+    const timeouts = sensors.reduce((n, s) => n + (s.timeouts || 0), 0);
     const failing = sensors.filter((s) => s.errors || s.timeouts || s.consecutiveFailures);
     const interval = isoSeconds(d.pollInterval);
     body('panel-daemon').innerHTML = kv([
@@ -493,7 +494,7 @@
       ['polls', `${d.polls} every ${age(interval)}`],
       ['poll p50 / p99', `${ms(d50.p50)} / ${ms(d50.p99)}`],
       ['overruns', `${d.overruns}` + (d.skippedTicks ? ` (${d.skippedTicks} ticks skipped)` : ''), d.overruns ? 'warn' : ''],
-      ['sensor errors', `${errors}`, errors ? 'warn' : ''],
+      ['sensor errors / time-outs', `${errors} / ${timeouts}`, errors || timeouts ? 'warn' : ''],
       d.listenerErrors || d.loopErrors ? ['other errors', `${d.listenerErrors} listener, ${d.loopErrors} loop`, 'warn'] : null,
       ['buffer', `${d.bufferSize} / ${d.bufferCapacity} samples`],
       ['started', d.startedAt ? new Date(d.startedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' }) : '–'],

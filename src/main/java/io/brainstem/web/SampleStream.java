@@ -111,8 +111,7 @@ public final class SampleStream implements SampleListener, AutoCloseable {
             }
             clients.add(client);
         }
-        served.incrementAndGet();
-        Thread.ofVirtual().name("brainstem-stream-", served.get()).start(client::run);
+        Thread.ofVirtual().name("brainstem-stream-" + served.incrementAndGet()).start(client::run);
         return client::stop;
     }
 
@@ -177,14 +176,19 @@ public final class SampleStream implements SampleListener, AutoCloseable {
     private final class Client {
         final Sink sink;
         final BlockingQueue<Event> queue;
+        private volatile boolean stopped;
 
         Client(Sink sink, BlockingQueue<Event> queue) {
             this.sink = sink;
             this.queue = queue;
         }
 
-        /** Never blocks: empties the queue so that the stop marker fits, whatever the sender is doing. */
+        /**
+         * Never blocks. The flag is what stops the sender; the marker only wakes it early (should a
+         * concurrent offer have taken the freed slot, the sender sees the flag at its next heartbeat).
+         */
         void stop() {
+            stopped = true;
             clients.remove(this);
             queue.clear();
             queue.offer(Event.STOP);
@@ -195,7 +199,7 @@ public final class SampleStream implements SampleListener, AutoCloseable {
             try {
                 while (true) {
                     Event event = queue.poll(heartbeat.toNanos(), TimeUnit.NANOSECONDS);
-                    if (event == Event.STOP) {
+                    if (stopped || event == Event.STOP) {
                         break;
                     }
                     if (event == null) {
