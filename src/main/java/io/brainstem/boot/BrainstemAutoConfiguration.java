@@ -32,7 +32,7 @@ import java.time.InstantSource;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "brainstem", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BrainstemProperties.class)
-@Import({BrainstemWebConfiguration.class, PageConfiguration.class})
+@Import({BrainstemWebConfiguration.class, AlertsConfiguration.class, PageConfiguration.class})
 public class BrainstemAutoConfiguration {
 
     private final BrainstemProperties properties;

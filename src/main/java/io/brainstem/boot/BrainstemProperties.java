@@ -1,13 +1,21 @@
 package io.brainstem.boot;
 
+import io.brainstem.alert.AlertRule;
+import io.brainstem.alert.BuiltInRules;
+import io.brainstem.alert.InvalidRuleException;
+import io.brainstem.alert.RuleSpec;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every {@code brainstem.*} setting, declared once. {@code config/application.yml} shows each with its
@@ -27,6 +35,7 @@ import java.util.List;
  * @param api                HTTP API limits
  * @param elasticsearch      where SENSOR_POLL documents go
  * @param spool              the on-disk queue of documents not yet acknowledged by Elasticsearch
+ * @param alerts             threshold alerts: rules, history, webhook
  */
 @ConfigurationProperties(prefix = "brainstem", ignoreUnknownFields = false)
 public record BrainstemProperties(
@@ -41,7 +50,8 @@ public record BrainstemProperties(
         @DefaultValue Requests requests,
         @DefaultValue Api api,
         @DefaultValue Elasticsearch elasticsearch,
-        @DefaultValue Spool spool) {
+        @DefaultValue Spool spool,
+        @DefaultValue Alerts alerts) {
 
     /**
      * @param enabled whether HTTP requests are measured and given Server-Timing and summary headers
@@ -102,6 +112,94 @@ public record BrainstemProperties(
      * @param maxBytes  the spool's budget on disk; beyond it the oldest documents are dropped and counted
      */
     public record Spool(@DefaultValue("data/spool") Path directory, @DefaultValue("256MB") DataSize maxBytes) {
+    }
+
+    /**
+     * @param enabled whether alert rules are evaluated at all (false: no rule, not even the built-ins)
+     * @param history recent transitions kept in memory for {@code GET /api/v1/alerts}
+     * @param rules   rules of their own, and overrides of built-in rules by name (see {@link Rule})
+     * @param webhook where firing and resolved alerts are posted as JSON
+     */
+    public record Alerts(@DefaultValue("true") boolean enabled, @DefaultValue("500") int history, List<Rule> rules,
+                         @DefaultValue Webhook webhook) {
+        public Alerts {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
+
+    /**
+     * One alert rule, {@code brainstem.alerts.rules[i]}. An entry whose name is a built-in rule's replaces it,
+     * taking what it does not set from the built-in; {@code enabled: false} turns a rule off.
+     *
+     * @param name           unique name (built-ins: disk-space, memory-pressure, cpu-saturation, poll-overruns,
+     *                       sensor-failing, spool-backlog, emitter-circuit-open, poll-latency, sensor-latency,
+     *                       emitter-latency)
+     * @param field          a documented reading, e.g. system.filesystem.used.pct or brainstem.sensor.duration.p95.ms
+     * @param subject        for per-subject readings, a mount / device / interface / core / fan / sensor name or a
+     *                       glob ({@code /data*}); unset = every subject
+     * @param comparison     {@code above} (default) or {@code below}
+     * @param threshold      the value the reading must cross (required for a new rule)
+     * @param forDuration    {@code for}: how long the condition must hold before the alert fires (default 0s)
+     * @param clearThreshold where a firing alert resolves (default: the threshold)
+     * @param severity       {@code info}, {@code warning} (default) or {@code critical}
+     * @param labels         key/value pairs copied into every alert of the rule
+     * @param enabled        false turns the rule off
+     */
+    public record Rule(String name, String field, String subject, String comparison, Double threshold,
+                       @Name("for") Duration forDuration, Double clearThreshold, String severity,
+                       Map<String, String> labels, Boolean enabled) {
+        RuleSpec spec() {
+            return new RuleSpec(name, field, subject, comparison, threshold, forDuration, clearThreshold, severity,
+                    labels, enabled);
+        }
+    }
+
+    /**
+     * @param url         where to POST; unset = no webhook
+     * @param timeout     connect and response timeout of one attempt
+     * @param maxQueue    alerts waiting to be posted at most; beyond, new ones are dropped and counted
+     * @param maxAttempts attempts per alert before it is given up and counted
+     * @param backoff     wait after the first failed attempt, doubled after each further one (at most 1m)
+     */
+    public record Webhook(String url, @DefaultValue("5s") Duration timeout, @DefaultValue("1000") int maxQueue,
+                          @DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration backoff) {
+        public Webhook {
+            url = blankToNull(url);
+        }
+
+        public boolean configured() {
+            return url != null;
+        }
+
+        /** A webhook URL often carries its secret in the path: only the scheme and host are printed. */
+        @Override
+        public String toString() {
+            String shown = url == null ? "unset" : url.replaceFirst("^(\\w+://)(?:[^@/?#]*@)?([^/?#]*).*$", "$1$2/******");
+            return "Webhook[url=" + shown + ", timeout=" + timeout + ", maxQueue=" + maxQueue + "]";
+        }
+    }
+
+    /**
+     * The alert rules in force: the built-ins (their latency budgets half the poll interval, half the sensor
+     * time budget, half the Elasticsearch request timeout) with the configured rules applied; none when
+     * {@code brainstem.alerts.enabled} is false.
+     *
+     * @throws InvalidConfigurationPropertyValueException naming {@code brainstem.alerts.rules[i].<property>},
+     *                                                    the rule and the problem
+     */
+    public List<AlertRule> alertRules() {
+        BuiltInRules.Budgets budgets = new BuiltInRules.Budgets(pollInterval.dividedBy(2),
+                effectiveSensorTimeout().dividedBy(2), elasticsearch.requestTimeout().dividedBy(2));
+        List<AlertRule> rules;
+        try {
+            rules = BuiltInRules.effective(BuiltInRules.all(budgets),
+                    alerts.rules().stream().map(r -> r == null ? new RuleSpec(null, null, null, null, null, null,
+                            null, null, null, null) : r.spec()).toList());
+        } catch (InvalidRuleException e) {
+            String key = "brainstem.alerts.rules" + (e.index() < 0 ? "" : "[" + e.index() + "]." + e.property());
+            throw invalid(key, e.value() == null ? "(missing)" : e.value(), e.getMessage());
+        }
+        return alerts.enabled() ? rules : List.of();
     }
 
     /** An empty value in a YAML file (`password:`) means "not set", as an absent key does. */
@@ -174,7 +272,34 @@ public record BrainstemProperties(
             throw invalid("brainstem.spool.max-bytes", spool.maxBytes(),
                     "must be at least 4MB so the spool can hold a few segments");
         }
+        validateAlerts();
         return this;
+    }
+
+    private void validateAlerts() {
+        if (alerts.history() < 1) {
+            throw invalid("brainstem.alerts.history", alerts.history(), "must be at least 1");
+        }
+        Webhook w = alerts.webhook();
+        if (w.configured()) {
+            try {
+                URI uri = new URI(w.url());
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw invalid("brainstem.alerts.webhook.url", w.url(), "must be an http:// or https:// URL");
+                }
+            } catch (URISyntaxException e) {
+                throw invalid("brainstem.alerts.webhook.url", w.url(), "is not a URL: " + e.getReason());
+            }
+        }
+        requirePositive("brainstem.alerts.webhook.timeout", w.timeout());
+        if (w.maxQueue() < 1) {
+            throw invalid("brainstem.alerts.webhook.max-queue", w.maxQueue(), "must be at least 1");
+        }
+        if (w.maxAttempts() < 1) {
+            throw invalid("brainstem.alerts.webhook.max-attempts", w.maxAttempts(), "must be at least 1");
+        }
+        requirePositive("brainstem.alerts.webhook.backoff", w.backoff());
+        alertRules();
     }
 
     private static void requirePositive(String key, Duration value) {
