@@ -29,11 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The live page in a real browser (Debian's headless Chromium, driven through its chromedriver) against
  * the real service: it loads without a console error, its charts fill, new polls arrive without a
- * reload, and it is readable at laptop and phone widths (screenshots under {@code target/}).
+ * reload, an alert appears in its panel, and it is readable at laptop and phone widths (screenshots
+ * under {@code target/}).
  */
 @SpringBootTest(classes = BrainstemApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"brainstem.poll-interval=200ms", "brainstem.emit-interval=1s"})
+        properties = {"brainstem.poll-interval=200ms", "brainstem.emit-interval=1s",
+                // A rule any host breaks at once: some memory is always in use.
+                "brainstem.alerts.rules[0].name=" + LivePageBrowserTest.LOW_RULE,
+                "brainstem.alerts.rules[0].field=system.memory.actual.used.pct",
+                "brainstem.alerts.rules[0].threshold=0.0001",
+                "brainstem.alerts.rules[0].severity=info"})
 class LivePageBrowserTest {
+
+    static final String LOW_RULE = "page-test-memory-in-use";
 
     @TempDir
     static Path spool;
@@ -86,6 +94,20 @@ class LivePageBrowserTest {
         waitUntil("the chart to grow", () -> points("chart-cpu") > pointsBefore);
 
         assertThat(js("return window.__sameDocument === true;")).isEqualTo(true);
+        assertThat(consoleProblems()).isEmpty();
+    }
+
+    @Test
+    void anAlertRaisedByALowThresholdRuleAppearsInTheAlertsPanel() {
+        open();
+        chromium.waitUntil("the low-threshold rule's alert in the panel", () -> !browser.findElements(
+                By.cssSelector("#panel-alerts .alert[data-rule='" + LOW_RULE + "'][data-state='firing']")).isEmpty());
+        WebElement alert = browser.findElement(
+                By.cssSelector("#panel-alerts .alert[data-rule='" + LOW_RULE + "'][data-state='firing']"));
+        assertThat(alert.getText()).contains(LOW_RULE, "firing", "info");
+        assertThat(Integer.parseInt(browser.findElement(By.id("panel-alerts")).getAttribute("data-active")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(chromium.text("#panel-alerts")).contains("Recent transitions");
         assertThat(consoleProblems()).isEmpty();
     }
 
