@@ -36,6 +36,7 @@ import java.util.Map;
  * @param elasticsearch      where SENSOR_POLL documents go
  * @param spool              the on-disk queue of documents not yet acknowledged by Elasticsearch
  * @param alerts             threshold alerts: rules, history, webhook
+ * @param sensors            optional sensor families (top processes)
  */
 @ConfigurationProperties(prefix = "brainstem", ignoreUnknownFields = false)
 public record BrainstemProperties(
@@ -44,14 +45,28 @@ public record BrainstemProperties(
         @DefaultValue("720") int bufferSize,
         @DefaultValue("1s") Duration sensorTimeout,
         @DefaultValue("1m") Duration rediscoverInterval,
-        @DefaultValue("500ms") Duration mountTimeout,
+        @DefaultValue("200ms") Duration mountTimeout,
         @DefaultValue("30s") Duration emitInterval,
         String apiToken,
         @DefaultValue Requests requests,
         @DefaultValue Api api,
         @DefaultValue Elasticsearch elasticsearch,
         @DefaultValue Spool spool,
-        @DefaultValue Alerts alerts) {
+        @DefaultValue Alerts alerts,
+        @DefaultValue Sensors sensors) {
+
+    /** Sensor families beyond the poll's base set. */
+    public record Sensors(@DefaultValue TopProcesses topProcesses) {
+    }
+
+    /**
+     * @param count    how many of the heaviest processes by CPU and by memory are reported; 0 turns it off
+     * @param interval how often processes are enumerated (costly, so slower than the poll)
+     * @param budget   how long one enumeration may run before it reports what it has
+     */
+    public record TopProcesses(@DefaultValue("5") int count, @DefaultValue("30s") Duration interval,
+                               @DefaultValue("2s") Duration budget) {
+    }
 
     /**
      * @param enabled whether HTTP requests are measured and given Server-Timing and summary headers
@@ -233,6 +248,16 @@ public record BrainstemProperties(
         requirePositive("brainstem.sensor-timeout", sensorTimeout);
         requirePositive("brainstem.rediscover-interval", rediscoverInterval);
         requirePositive("brainstem.mount-timeout", mountTimeout);
+        TopProcesses top = sensors.topProcesses();
+        if (top.count() < 0) {
+            throw invalid("brainstem.sensors.top-processes.count", top.count(), "must be 0 (off) or more");
+        }
+        requirePositive("brainstem.sensors.top-processes.interval", top.interval());
+        requirePositive("brainstem.sensors.top-processes.budget", top.budget());
+        if (top.count() > 0 && top.interval().compareTo(pollInterval) < 0) {
+            throw invalid("brainstem.sensors.top-processes.interval", top.interval(),
+                    "must not be shorter than brainstem.poll-interval (" + pollInterval + ")");
+        }
         requirePositive("brainstem.emit-interval", emitInterval);
         if (emitInterval.compareTo(pollInterval) < 0) {
             throw invalid("brainstem.emit-interval", emitInterval,
@@ -272,8 +297,31 @@ public record BrainstemProperties(
             throw invalid("brainstem.spool.max-bytes", spool.maxBytes(),
                     "must be at least 4MB so the spool can hold a few segments");
         }
+        if (elasticsearch.caFile() != null && !java.nio.file.Files.isReadable(Path.of(elasticsearch.caFile()))) {
+            throw invalid("brainstem.elasticsearch.ca-file", elasticsearch.caFile(), "is not a readable file");
+        }
+        try {
+            elasticsearchSettings();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "is invalid" : e.getMessage();
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("brainstem\\.[a-z.-]+").matcher(message);
+            throw invalid(key.find() ? key.group() : "brainstem.elasticsearch", "******", message);
+        }
         validateAlerts();
         return this;
+    }
+
+    /** The emitter's settings, or null when no Elasticsearch is configured (documents stay in the spool). */
+    public io.brainstem.emit.ElasticsearchSettings elasticsearchSettings() {
+        if (!elasticsearch.configured()) {
+            return null;
+        }
+        return new io.brainstem.emit.ElasticsearchSettings(
+                elasticsearch.url().stream().map(String::strip).map(java.net.URI::create).toList(),
+                elasticsearch.username(), elasticsearch.password(), elasticsearch.apiKey(),
+                elasticsearch.caFile() == null ? null : Path.of(elasticsearch.caFile()), elasticsearch.caFingerprint(),
+                elasticsearch.namespace(), emitInterval, elasticsearch.batchMaxDocs(),
+                elasticsearch.batchMaxBytes().toBytes(), elasticsearch.requestTimeout());
     }
 
     private void validateAlerts() {
