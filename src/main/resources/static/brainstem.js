@@ -467,7 +467,6 @@
   const notAvailable = (id, why = 'not available') => { body(id).innerHTML = `<span class="na">${esc(why)}</span>`; };
   const kv = (rows) => '<dl class="kv">' + rows.filter(Boolean)
     .map(([k, v, cls]) => `<dt>${esc(k)}</dt><dd${cls ? ` class="${cls}"` : ''}>${v}</dd>`).join('') + '</dl>';
-  const words = (key) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
   /** Fetches a panel's data; answers null (and says so in the panel) when the endpoint is missing. */
   async function panelData(id, path) {
@@ -504,42 +503,34 @@
       `<td title="${esc(s.lastError)}">${esc((s.lastError || '').slice(0, 60))}</td></tr>`).join('') + '</table></div>' : '');
   }
 
-  /** Plain values of a state record as rows, long names in words, nested parts left out. */
-  function plainRows(obj, skip) {
+  /**
+   * The emitter section of /api/v1/daemon ({configured, urls, state: EmitterState}) and the spool section
+   * ({directory, stats: SpoolStats, writer}): is Elasticsearch reachable, how much waits and for how long.
+   */
+  function renderEmitter(em, sp) {
+    const st = (em && em.state) || {};
+    const stats = (sp && sp.stats) || {};
     const rows = [];
-    for (const [k, v] of Object.entries(obj || {})) {
-      if (skip.has(k) || v === null || (typeof v === 'object' && !Array.isArray(v))) continue;
-      const text = Array.isArray(v) ? v.join(', ')
-        : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2)
-          : typeof v === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(v) ? clock(Date.parse(v)) : v;
-      if (text !== '') rows.push([words(k), esc(text)]);
+    if (em && em.configured === false) {
+      rows.push(['Elasticsearch', 'not configured', 'na']);
+    } else if (em) {
+      rows.push(['Elasticsearch', st.reachable === true ? 'reachable' : st.reachable === false ? 'unreachable' : 'not tried yet',
+        st.reachable === true ? 'ok' : st.reachable === false ? 'bad' : '']);
+      if (st.circuit) rows.push(['circuit', esc(st.circuit.toLowerCase()), st.circuit === 'CLOSED' ? 'ok' : st.circuit === 'HALF_OPEN' ? 'warn' : 'bad']);
     }
-    return rows;
-  }
-
-  /** The emitter's state (the daemon endpoint's emitter section) and the spool's, when there is one. */
-  function renderEmitter(e, spool) {
-    const rows = [];
-    const shown = new Set(['reachable', 'circuit', 'backlogRecords', 'backlogBytes', 'backlogOldestAge',
-      'lastError', 'bulkP50Millis', 'bulkP95Millis', 'bulkP99Millis', 'lastBulkMillis']);
-    if ('reachable' in e) {
-      rows.push(['Elasticsearch', e.reachable === true ? 'reachable' : e.reachable === false ? 'unreachable' : 'not tried yet',
-        e.reachable === true ? 'ok' : e.reachable === false ? 'bad' : '']);
-    }
-    if (e.circuit) rows.push(['circuit', esc(String(e.circuit).toLowerCase()), /closed/i.test(e.circuit) ? 'ok' : /half/i.test(e.circuit) ? 'warn' : 'bad']);
-    if ('backlogRecords' in e) rows.push(['spool depth', `${e.backlogRecords} documents, ${bytes(e.backlogBytes)}`]);
-    if ('backlogRecords' in e) {
-      const oldest = isoSeconds(e.backlogOldestAge);
+    if ('records' in stats) {
+      rows.push(['spool depth', `${stats.records} documents, ${bytes(stats.bytes)} on disk`]);
+      const now = state.latest ? Date.parse(state.latest.timestamp) : Date.now();
+      const oldest = stats.oldestTimestamp ? Math.max(0, (now - Date.parse(stats.oldestTimestamp)) / 1000) : NaN;
       rows.push(['oldest undelivered', isNum(oldest) ? age(oldest) : 'none', oldest > 300 ? 'warn' : '']);
+      if (stats.dropped || stats.recordsLost) rows.push(['dropped / lost', `${stats.dropped} / ${stats.recordsLost}`, 'bad']);
     }
-    if (isNum(e.bulkP50Millis)) rows.push(['bulk p50 / p99', `${ms(e.bulkP50Millis)} / ${ms(e.bulkP99Millis)}`]);
-    rows.push(...plainRows(e, shown));
-    if (e.lastError) rows.push(['last error', esc(e.lastError), 'warn']);
-    const spoolRows = spool ? plainRows(spool, new Set()) : [];
-    body('panel-emitter').innerHTML = rows.length || spoolRows.length
-      ? (rows.length ? kv(rows) : '<span class="na">emitter not available</span>') +
-        (spoolRows.length ? '<h3>Spool</h3>' + kv(spoolRows) : '')
-      : '<span class="na">not available</span>';
+    if ('delivered' in st) rows.push(['delivered', `${st.delivered}` + (st.deadLettered ? `, ${st.deadLettered} dead-lettered` : '')]);
+    if (isNum(st.bulkP50Millis)) rows.push(['bulk p50 / p99', `${ms(st.bulkP50Millis)} / ${ms(st.bulkP99Millis)}`]);
+    if (st.lastError) rows.push(['last error', esc(st.lastError), 'warn']);
+    if (em && em.urls) rows.push(['nodes', esc(em.urls.join(', '))]);
+    if (sp && sp.writer && sp.writer.writeErrors) rows.push(['spool write errors', `${sp.writer.writeErrors}`, 'bad']);
+    body('panel-emitter').innerHTML = rows.length ? kv(rows) : '<span class="na">not available</span>';
   }
 
   /** Alerts pending or firing now, then the recent transitions (newest first). */

@@ -79,6 +79,10 @@ class LivePageBrowserTest {
             waitUntil(chart + " has data", () -> points(chart) > 0);
         }
         assertThat(browser.findElement(By.id("conn")).getAttribute("data-state")).isEqualTo("live");
+        waitUntil("daemon panel", () -> chromium.text("#panel-daemon").contains("poll p50 / p99"));
+        // No Elasticsearch in this test: the emitter panel says so and shows what waits in the spool.
+        waitUntil("emitter panel", () -> chromium.text("#panel-emitter").contains("spool depth"));
+        assertThat(chromium.text("#panel-emitter")).contains("not configured", "oldest undelivered");
         assertThat(consoleProblems()).isEmpty();
     }
 
