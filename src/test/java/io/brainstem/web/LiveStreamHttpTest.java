@@ -121,6 +121,11 @@ class LiveStreamHttpTest {
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = r.body()) {
             assertThat(body.read()).isNotNegative(); // the stream started
+            // the client is counted once its sender runs, which may be just after the first bytes
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (stream.clients() < before + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertThat(stream.clients()).isEqualTo(before + 1);
         }
         // The next sample written to the closed connection fails and ends the client.
