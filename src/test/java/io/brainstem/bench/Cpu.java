@@ -1,0 +1,63 @@
+package io.brainstem.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time used by this JVM or another process, in nanoseconds (user + system). */
+final class Cpu {
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final long TICKS_PER_SECOND = clockTicks();
+
+    private Cpu() {
+    }
+
+    /** This process, all threads (clock_gettime(CLOCK_PROCESS_CPUTIME_ID), nanosecond resolution). */
+    static long self() {
+        return OS.getProcessCpuTime();
+    }
+
+    /** Another process from {@code /proc/<pid>/stat} utime + stime (clock-tick resolution, usually 10 ms). */
+    static long ofPid(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
+        }
+    }
+
+    /** Resident set size of a process in bytes, from {@code /proc/<pid>/status} VmRSS. */
+    static long rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+        }
+        throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
+    }
+
+    static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return Long.parseLong(out);
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.brainstem.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Parts 4 (filter) and 6 (RSS): the standalone service as child JVMs from the runnable jar.
+ *
+ * <p>Throughput: two instances at once, one with {@code brainstem.requests.enabled=false}; each is
+ * warmed with wrk, then wrk runs against them in turn, several rounds, so both see the same machine.
+ * RSS: a third instance polling every 20 ms until its 720-slot buffer is full.
+ */
+final class ServiceBenchmark {
+
+    static final String WRK = "/usr/bin/wrk";
+    static final String ENDPOINT = "/api/v1/agent/digest";
+    private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern BUFFER_SIZE = Pattern.compile("\"bufferSize\"\\s*:\\s*(\\d+)");
+
+    record Round(double filterOn, double filterOff) {
+    }
+
+    record Throughput(String wrkCommand, String body, List<Round> rounds, double meanOn, double meanOff) {
+        double cost() {
+            return 1 - meanOn / meanOff;
+        }
+    }
+
+    record Rss(long bytes, int bufferSize) {
+    }
+
+    private final Path jar;
+    private final Path work;
+    private final String java;
+
+    ServiceBenchmark(Path jar, Path work) throws IOException {
+        this.jar = jar;
+        this.work = Files.createDirectories(work);
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The runnable jar the build made ({@code target/brainstem-<version>-exec.jar}), or null. */
+    static Path findJar(Path target) throws IOException {
+        if (!Files.isDirectory(target)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(target)) {
+            return s.filter(p -> p.getFileName().toString().matches("brainstem-.*-exec\\.jar")).findFirst()
+                    .orElse(null);
+        }
+    }
+
+    private record Instance(Process process, int port, String name) {
+        String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+    }
+
+    private Instance start(String name, List<String> settings) throws Exception {
+        int port = Programs.freePort();
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(),
+                "--server.port=" + port, "--brainstem.spool.directory=" + work.resolve("spool-" + name)));
+        cmd.addAll(settings);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile()).start();
+        Instance i = new Instance(p, port, name);
+        Programs.awaitUp(i.url("/api/v1/daemon"), p, Duration.ofSeconds(90));
+        return i;
+    }
+
+    Rss rss() throws Exception {
+        Instance i = start("rss", List.of("--brainstem.poll-interval=20ms", "--brainstem.sensor-timeout=10ms"));
+        try {
+            int size = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (size < 720 && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                Matcher m = BUFFER_SIZE.matcher(Programs.getText(i.url("/api/v1/daemon")));
+                size = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            }
+            Thread.sleep(2000);
+            return new Rss(Cpu.rssBytes(i.process.pid()), size);
+        } finally {
+            Programs.stop(i.process);
+        }
+    }
+
+    /** Null when wrk is not installed (and cannot be). */
+    Throughput throughput(int rounds, Duration warmUp, Duration each, int threads, int connections) throws Exception {
+        Path wrk = Programs.installed(WRK, "wrk");
+        if (wrk == null) {
+            return null;
+        }
+        String body = body();
+        Path script = work.resolve("digest.lua");
+        Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                + "wrk.body = '" + body + "'\n");
+        Instance on = start("filter-on", List.of());
+        Instance off = start("filter-off", List.of("--brainstem.requests.enabled=false"));
+        try {
+            wrk(wrk, script, on, warmUp, threads, connections);
+            wrk(wrk, script, off, warmUp, threads, connections);
+            List<Round> out = new ArrayList<>();
+            double sumOn = 0;
+            double sumOff = 0;
+            for (int r = 0; r < rounds; r++) {
+                // alternate which goes first, so a drift in machine load falls on both
+                double a;
+                double b;
+                if (r % 2 == 0) {
+                    b = wrk(wrk, script, off, each, threads, connections);
+                    a = wrk(wrk, script, on, each, threads, connections);
+                } else {
+                    a = wrk(wrk, script, on, each, threads, connections);
+                    b = wrk(wrk, script, off, each, threads, connections);
+                }
+                out.add(new Round(a, b));
+                sumOn += a;
+                sumOff += b;
+                System.out.printf("bench: wrk round %d: filter on %.0f req/s, off %.0f req/s%n", r + 1, a, b);
+            }
+            String command = "wrk -t" + threads + " -c" + connections + " -d" + each.toSeconds() + "s -s digest.lua "
+                    + "http://127.0.0.1:<port>" + ENDPOINT;
+            return new Throughput(command, body, out, sumOn / rounds, sumOff / rounds);
+        } finally {
+            Programs.stop(on.process);
+            Programs.stop(off.process);
+        }
+    }
+
+    private double wrk(Path wrk, Path script, Instance i, Duration d, int threads, int connections) {
+        String out = Programs.run(List.of(wrk.toString(), "-t" + threads, "-c" + connections, "-d" + d.toSeconds() + "s",
+                "-s", script.toString(), i.url(ENDPOINT)), d.plusSeconds(30));
+        if (out.contains("Non-2xx")) {
+            throw new IllegalStateException("wrk against " + i.name + " got error responses:\n" + out);
+        }
+        Matcher m = REQUESTS_PER_SECOND.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no Requests/sec in wrk output:\n" + out);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** About 2 KB of words, the default 1,000 hash rounds: a small agent request. */
+    static String body() {
+        String[] words = {"poll", "sensor", "buffer", "agent", "request", "window", "sample", "kernel", "latency",
+                "spool", "daemon", "filter", "digest", "summary", "trace", "host"};
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 2000; i++) {
+            text.append(words[(i * 7 + i / 16) % words.length]).append(' ');
+        }
+        return "{\"text\":\"" + text.toString().strip() + "\",\"rounds\":1000}";
+    }
+}
