@@ -33,6 +33,32 @@ final class Cpu {
         }
     }
 
+    /**
+     * CPU nanoseconds of this JVM's virtual-thread carriers ({@code ForkJoinPool-1-worker-*}) and their
+     * timed-unpark thread, from each task's {@code schedstat} (nanosecond resolution). Everything the
+     * daemon runs (its loop, its sensor reads, statfs queries) runs on virtual threads; the JVM's own
+     * background threads (GC, JIT, periodic tasks) are not counted.
+     */
+    static long virtualThreadCarriers() {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    if (comm.startsWith("ForkJoinPool-1-") || comm.startsWith("VirtualThread-u")) {
+                        String schedstat = Files.readString(task.resolve("schedstat")).strip();
+                        total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                    }
+                } catch (IOException e) {
+                    // the task ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc/self/task", e);
+        }
+        return total;
+    }
+
     /** Resident set size of a process in bytes, from {@code /proc/<pid>/status} VmRSS. */
     static long rssBytes(long pid) {
         try {

@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class DaemonOverhead {
 
-    record Run(Duration interval, Duration over, long polls, double netCpuNanos, double coreFraction) {
+    record Run(Duration interval, Duration over, long polls, double netCpuNanos, double coreFraction,
+               long carrierCpuNanos, double carrierCoreFraction) {
     }
 
     record Result(Duration idleOver, double idleCpuNanos, List<Run> runs) {
@@ -29,6 +30,13 @@ final class DaemonOverhead {
     /** {@code plan}: interval → how long to run it. Sensors are reused warm from the poll benchmark. */
     static Result run(List<Sensor> sensors, List<Duration[]> plan) throws Exception {
         Duration longest = plan.stream().map(p -> p[1]).max(Duration::compareTo).orElseThrow();
+        // One throwaway start and stop first: the first start initialises logging and the daemon's own
+        // code paths, a one-off cost that would otherwise land on the first (5 s) run's dozen polls.
+        MetricsDaemon warm = new MetricsDaemon(sensors, new RingBuffer<>(720, Sample::timestamp),
+                new DaemonSettings(Duration.ofMillis(50), Duration.ofMillis(25)), InstantSource.system());
+        warm.start();
+        Thread.sleep(500);
+        warm.stop(Duration.ofSeconds(5));
         System.gc();
         Thread.sleep(500);
         long c0 = Cpu.self();
@@ -47,15 +55,19 @@ final class DaemonOverhead {
                     new DaemonSettings(interval, timeout), InstantSource.system());
             long start = System.nanoTime();
             long before = Cpu.self();
+            long carriersBefore = Cpu.virtualThreadCarriers();
             daemon.start();
             Thread.sleep(over);
             daemon.stop(Duration.ofSeconds(5));
             long cpu = Cpu.self() - before;
+            long carriers = Cpu.virtualThreadCarriers() - carriersBefore;
             long elapsed = System.nanoTime() - start;
             double net = cpu - idlePerNano * elapsed;
-            runs.add(new Run(interval, over, daemon.state().polls(), net, net / elapsed));
-            System.out.printf("bench: daemon at %s for %s: %d polls, net CPU %.1f ms, %.4f%% of a core%n",
-                    interval, over, daemon.state().polls(), net / 1e6, 100 * net / elapsed);
+            runs.add(new Run(interval, over, daemon.state().polls(), net, net / elapsed, carriers,
+                    carriers / (double) elapsed));
+            System.out.printf("bench: daemon at %s for %s: %d polls, net CPU %.1f ms, %.4f%% of a core; "
+                            + "carriers %.1f ms, %.4f%%%n", interval, over, daemon.state().polls(), net / 1e6,
+                    100 * net / elapsed, carriers / 1e6, 100.0 * carriers / elapsed);
         }
         return new Result(longest, idleNanos, runs);
     }

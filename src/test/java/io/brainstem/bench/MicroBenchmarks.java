@@ -35,13 +35,24 @@ final class MicroBenchmarks {
     record MonitorRow(String benchmark, Score score) {
     }
 
-    record Results(List<RingRow> ring, List<MonitorRow> monitor) {
+    /** One operation alone: {@code append} or {@code windowQuery}. */
+    record AloneRow(int slots, String operation, Score score) {
+    }
+
+    record Results(List<AloneRow> alone, List<RingRow> ring, List<MonitorRow> monitor) {
     }
 
     private MicroBenchmarks() {
     }
 
     static Results run(Settings s, int[] readerCounts) throws Exception {
+        List<AloneRow> alone = new ArrayList<>();
+        for (RunResult r : new Runner(base(s).include(RingBufferAloneBenchmark.class.getName() + "\\.").threads(1)
+                .build()).run()) {
+            String name = r.getParams().getBenchmark();
+            alone.add(new AloneRow(Integer.parseInt(r.getParams().getParam("slots")),
+                    name.substring(name.lastIndexOf('.') + 1), Score.of(r.getPrimaryResult())));
+        }
         List<RingRow> ring = new ArrayList<>();
         for (int readers : readerCounts) {
             Options o = base(s).include(RingBufferBenchmark.class.getName() + "\\.").threadGroups(1, readers).build();
@@ -59,7 +70,7 @@ final class MicroBenchmarks {
             String name = r.getParams().getBenchmark();
             monitor.add(new MonitorRow(name.substring(name.lastIndexOf('.') + 1), Score.of(r.getPrimaryResult())));
         }
-        return new Results(ring, monitor);
+        return new Results(alone, ring, monitor);
     }
 
     private static ChainedOptionsBuilder base(Settings s) {

@@ -111,12 +111,19 @@ final class Report {
             for (DaemonOverhead.Run r : daemon.runs()) {
                 boolean five = r.interval().equals(Duration.ofSeconds(5));
                 row("2 daemon", "daemon CPU at a " + human(r.interval()) + " interval", pct(r.coreFraction())
-                        + " of one core", five ? "< 0.1%" : "", five ? r.coreFraction() < 0.001 : null);
+                        + " of one core (its own threads: " + pct(r.carrierCoreFraction()) + ")",
+                        five ? "< 0.1%" : "", five ? r.coreFraction() < 0.001 : null);
             }
         } else {
             row("2 daemon", "daemon CPU at 5 s", "not measured", "< 0.1%", null);
         }
         if (micro != null) {
+            for (MicroBenchmarks.AloneRow r : micro.alone()) {
+                if (r.slots() == 720 && r.operation().equals("windowQuery")) {
+                    row("3 ring buffer", "720-slot window query (last hour, 720 samples), alone",
+                            us(r.score().nanos()), "< 10 µs", r.score().nanos() < 10_000);
+                }
+            }
             for (MicroBenchmarks.RingRow r : micro.ring()) {
                 if (r.slots() == 720 && r.readers() == 1) {
                     row("3 ring buffer", "720-slot window query (last hour, 720 samples), 1 reader during appends",
@@ -164,9 +171,10 @@ final class Report {
                 + "in steady state (recorded with JFR `jdk.FileRead` events) with a bare `FileInputStream` "
                 + "into a reused buffer, plus the same `statfs` calls (filesystem) and `/proc/self/fd` listing "
                 + "(process), parsing nothing. CPU is this process's CPU time (all threads) over the loop, "
-                + "minus what it burns idle over the same wall time (%.2f ms/s here).",
+                + "minus what it burns idle over the same wall time (%.2f ms/s here) and minus the loop's own "
+                + "pause and wake-up, measured on an empty call (%.1f µs per poll, %.1f µs per sensor read).",
                 poll.polls(), human(poll.gap()), poll.sensors().get(0).sensor().wallNanos().length,
-                "1 ms", poll.idleCpuPerSecond() / 1e6));
+                "1 ms", poll.idleCpuPerSecond() / 1e6, poll.loopCpuPerPoll() / 1e3, poll.loopCpuPerRead() / 1e3));
         line("");
         line("| sensor | wall p50 | wall p99 | CPU per read | floor wall p50 | floor CPU | CPU ÷ floor | what the floor reads |");
         line("|---|---|---|---|---|---|---|---|");
@@ -221,15 +229,20 @@ final class Report {
         line("");
         line(String.format(Locale.ROOT, "The real daemon (`start()` … `stop()`, warm sensors) ran for a fixed time "
                 + "at each interval; its CPU is this process's CPU over that time minus an idle stretch without the "
-                + "daemon (%s, %.1f ms of CPU, scaled to each run's length).", human(daemon.idleOver()),
-                daemon.idleCpuNanos() / 1e6));
+                + "daemon (%s, %.1f ms of CPU, scaled to each run's length). As a cross-check without the "
+                + "JVM's background noise, the CPU of the daemon's own threads: the virtual-thread carriers "
+                + "(`ForkJoinPool-1-worker-*`) and their unparker, from `/proc/self/task/*/schedstat`; the "
+                + "daemon's loop, sensor reads and statfs queries all run there, nothing else does in this "
+                + "process meanwhile.", human(daemon.idleOver()), daemon.idleCpuNanos() / 1e6));
         line("");
-        line("| interval | ran for | polls | net CPU | share of one core | CPU per poll |");
-        line("|---|---|---|---|---|---|");
+        line("| interval | ran for | polls | net process CPU | share of one core | per poll | daemon threads' CPU | share of one core | per poll |");
+        line("|---|---|---|---|---|---|---|---|---|");
         for (DaemonOverhead.Run r : daemon.runs()) {
             line("| " + human(r.interval()) + " | " + human(r.over()) + " | " + r.polls() + " | "
                     + ms(r.netCpuNanos()) + " | " + pct(r.coreFraction()) + " | "
-                    + (r.polls() > 0 ? ms(r.netCpuNanos() / r.polls()) : "–") + " |");
+                    + (r.polls() > 0 ? ms(r.netCpuNanos() / r.polls()) : "–") + " | " + ms(r.carrierCpuNanos())
+                    + " | " + pct(r.carrierCoreFraction()) + " | "
+                    + (r.polls() > 0 ? ms(r.carrierCpuNanos() / (double) r.polls()) : "–") + " |");
         }
         line("");
     }
@@ -245,6 +258,28 @@ final class Report {
                 + "buffer sizes. Average time per operation ± JMH's 99.9% error. With 4 and 16 readers there are "
                 + "5 and 17 busy threads on " + Runtime.getRuntime().availableProcessors() + " cores, so a "
                 + "thread's time per operation includes waiting for a core.");
+        line("");
+        line("Alone (one thread, nothing else touching the buffer — the service's case, where one append "
+                + "comes every poll interval):");
+        line("");
+        line("| slots | append | window query |");
+        line("|---|---|---|");
+        for (int slots : new int[] {720, 100_000}) {
+            String append = "";
+            String query = "";
+            for (MicroBenchmarks.AloneRow r : micro.alone()) {
+                if (r.slots() == slots) {
+                    if (r.operation().equals("append")) {
+                        append = score(r.score());
+                    } else {
+                        query = score(r.score());
+                    }
+                }
+            }
+            line(String.format(Locale.ROOT, "| %,d | %s | %s |", slots, append, query));
+        }
+        line("");
+        line("Under stress, one writer appending without pause while readers query:");
         line("");
         line("| slots | readers | append | window query |");
         line("|---|---|---|---|");
