@@ -15,8 +15,18 @@ final class Cpu {
     private Cpu() {
     }
 
-    /** This process, all threads (clock_gettime(CLOCK_PROCESS_CPUTIME_ID), nanosecond resolution). */
+    /**
+     * This process: the sum of every live thread's run time from {@code /proc/self/task/<tid>/schedstat}, in
+     * nanoseconds. ({@code getProcessCpuTime()} advances in 10 ms ticks on this kernel, too coarse for a
+     * sub-millisecond poll.) A thread that ends between two readings takes its time with it; the suite
+     * starts and ends no threads inside a measured stretch.
+     */
     static long self() {
+        return tasks(comm -> true);
+    }
+
+    /** The same from the JVM ({@code OperatingSystemMXBean.getProcessCpuTime()}), for a cross-check. */
+    static long selfFromJvm() {
         return OS.getProcessCpuTime();
     }
 
@@ -40,12 +50,15 @@ final class Cpu {
      * background threads (GC, JIT, periodic tasks) are not counted.
      */
     static long virtualThreadCarriers() {
+        return tasks(comm -> comm.startsWith("ForkJoinPool-1-") || comm.startsWith("VirtualThread-u"));
+    }
+
+    private static long tasks(java.util.function.Predicate<String> byName) {
         long total = 0;
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String comm = Files.readString(task.resolve("comm")).strip();
-                    if (comm.startsWith("ForkJoinPool-1-") || comm.startsWith("VirtualThread-u")) {
+                    if (byName.test(Files.readString(task.resolve("comm")).strip())) {
                         String schedstat = Files.readString(task.resolve("schedstat")).strip();
                         total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
                     }

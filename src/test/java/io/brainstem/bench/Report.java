@@ -69,6 +69,7 @@ final class Report {
         ringDetails();
         monitorDetails();
         memoryDetails();
+        misses();
         method();
         notes();
         if (!failures.isEmpty()) {
@@ -170,7 +171,7 @@ final class Report {
                 + "`read()` calls on one thread, %s apart. The floor reads exactly the files the sensor read "
                 + "in steady state (recorded with JFR `jdk.FileRead` events) with a bare `FileInputStream` "
                 + "into a reused buffer, plus the same `statfs` calls (filesystem) and `/proc/self/fd` listing "
-                + "(process), parsing nothing. CPU is this process's CPU time (all threads) over the loop, "
+                + "(process), parsing nothing. CPU is this process's CPU time (every thread's `schedstat`, ns) over the loop, "
                 + "minus what it burns idle over the same wall time (%.2f ms/s here) and minus the loop's own "
                 + "pause and wake-up, measured on an empty call (%.1f µs per poll, %.1f µs per sensor read).",
                 poll.polls(), human(poll.gap()), poll.sensors().get(0).sensor().wallNanos().length,
@@ -328,6 +329,22 @@ final class Report {
             line(String.format(Locale.ROOT, "| **mean** | **%.0f** | **%.0f** | **%s** |", filter.meanOn(),
                     filter.meanOff(), pct(filter.cost())));
             line("");
+            Profile.Shares p = filter.onProfile();
+            if (p != null && p.samples() > 0) {
+                line(String.format(Locale.ROOT, "Where the filter-on instance's CPU went during the rounds (JFR CPU "
+                        + "samples, default settings on both instances alike; %d samples; a sample counts under every "
+                        + "label with a frame on its stack):", p.samples()));
+                line("");
+                line("| code | share of samples |");
+                line("|---|---|");
+                line("| brainstem's request monitoring (monitor package, filter hooks, summary sink) | " + pct(p.share("monitor")) + " |");
+                line("| … building summaries (`RequestMonitor.summarize`) | " + pct(p.share("summarize")) + " |");
+                line("| … of which the endpoint's own `snapshot()` embedded in its body | " + pct(p.share("snapshot")) + " |");
+                line("| … trace context, `Server-Timing` and compact JSON header | " + pct(p.share("headers")) + " |");
+                line("| … thread CPU and allocation counters | " + pct(p.share("threadCost")) + " |");
+                line("| the endpoint's own work (`ExampleAgentController.digest`) | " + pct(p.share("endpoint")) + " |");
+                line("");
+            }
         }
     }
 
@@ -352,6 +369,108 @@ final class Report {
                     + (memory != null ? mb((long) (720 * memory.bytesPerSample())) : "720 × the bytes per sample")
                     + ").");
             line("");
+        }
+    }
+
+    /** For each missed target, what this run measured about why (data from the run itself). */
+    private void misses() {
+        List<String> why = new ArrayList<>();
+        double[] load = loadNumbers(loadAtStart);
+        int cores = Runtime.getRuntime().availableProcessors();
+        String busy = load[0] > cores ? String.format(Locale.ROOT, " The machine was busy (load %.1f on %d cores at "
+                + "the start), which stretches wall times and tail latencies first.", load[0], cores) : "";
+        if (poll != null) {
+            Stats w = poll.poll().wall();
+            if (w.p50Nanos() >= 1e6 || w.p99Nanos() >= 3e6) {
+                PollBenchmark.SensorCost slowest = poll.sensors().get(0);
+                double sumP50 = 0;
+                for (PollBenchmark.SensorCost c : poll.sensors()) {
+                    sumP50 += c.sensor().wall().p50Nanos();
+                    if (c.sensor().wall().p99Nanos() > slowest.sensor().wall().p99Nanos()) {
+                        slowest = c;
+                    }
+                }
+                why.add(String.format(Locale.ROOT, "**Poll latency** (p50 %s, p99 %s). The sensors alone take %s at "
+                        + "p50 summed, one after another; the poll runs each on its own virtual thread and waits for "
+                        + "the last, so the rest of its p50 is starting, scheduling and joining nine threads on %d "
+                        + "cores, and its p99 follows the slowest sensor's tail (here %s, p99 %s) and any wait for a "
+                        + "carrier thread.%s What would bring it down: reading the small /proc files on the daemon "
+                        + "thread itself and keeping threads for the calls that can hang (statfs).", ms(w.p50Nanos()),
+                        ms(w.p99Nanos()), ms(sumP50), cores, slowest.name(), ms(slowest.sensor().wall().p99Nanos()), busy));
+            }
+            if (peer != null && peer.cpuNanosPerScrape() / poll.poll().cpuNanosPerOp() < 5) {
+                why.add(String.format(Locale.ROOT, "**CPU against node_exporter** (%.1f×). Of brainstem's %s per poll, "
+                        + "reading the same files bare costs %s (the floor); the rest is parsing into records and the "
+                        + "per-sensor threads.%s", peer.cpuNanosPerScrape() / poll.poll().cpuNanosPerOp(),
+                        ms(poll.poll().cpuNanosPerOp()), ms(poll.floor().cpuNanosPerOp()), busy));
+            }
+        }
+        if (daemon != null) {
+            for (DaemonOverhead.Run r : daemon.runs()) {
+                if (r.interval().equals(Duration.ofSeconds(5)) && r.coreFraction() >= 0.001) {
+                    String warm = poll != null ? " against " + ms(poll.poll().cpuNanosPerOp()) + " for a poll 10 ms "
+                            + "after the previous one" : "";
+                    why.add(String.format(Locale.ROOT, "**Daemon overhead at 5 s** (%s of a core; the daemon's own "
+                            + "threads %s). A poll every 5 s cost %s of process CPU%s: after 5 s idle the caches are "
+                            + "cold and the parked carrier threads must be woken, and whatever the JVM does meanwhile "
+                            + "(GC, JIT, periodic tasks) is only partly removed by the idle baseline over %d polls.%s",
+                            pct(r.coreFraction()), pct(r.carrierCoreFraction()),
+                            r.polls() > 0 ? ms(r.netCpuNanos() / r.polls()) : "?", warm, r.polls(), busy));
+                }
+            }
+        }
+        if (micro != null) {
+            for (MicroBenchmarks.AloneRow r : micro.alone()) {
+                if (r.slots() == 720 && r.operation().equals("windowQuery") && r.score().nanos() >= 10_000) {
+                    why.add("**720-slot window query** (" + us(r.score().nanos()) + " alone). It copies 720 references "
+                            + "into a list after two binary searches; JMH measures wall time, so time the thread spent "
+                            + "waiting for a core counts." + busy);
+                }
+            }
+            for (MicroBenchmarks.RingRow r : micro.ring()) {
+                if (r.slots() == 720 && r.readers() == 1 && r.windowQuery().nanos() >= 10_000) {
+                    why.add("**720-slot window query during appends** (" + us(r.windowQuery().nanos()) + "). The writer "
+                            + "here appends without pause (millions a second, against one per poll in the service), "
+                            + "so the reader's copy keeps missing cache lines the writer just changed." + busy);
+                }
+            }
+        }
+        if (filter != null && filter.cost() >= 0.02) {
+            Profile.Shares p = filter.onProfile();
+            String profile = p != null && p.samples() > 0 ? String.format(Locale.ROOT, " The profile above puts %s "
+                    + "of the filter-on instance's CPU samples in brainstem's monitoring: %s building summaries, "
+                    + "of which %s for the snapshot the example endpoint embeds in its body (a second summary per "
+                    + "request, besides the one for the headers, and a larger body to serialise), %s for the trace "
+                    + "context and headers, %s reading the thread's CPU and allocation counters.",
+                    pct(p.share("monitor")), pct(p.share("summarize")), pct(p.share("snapshot")),
+                    pct(p.share("headers")), pct(p.share("threadCost"))) : "";
+            why.add(String.format(Locale.ROOT, "**Filter throughput cost** (%s).%s What would bring it down: build "
+                    + "the summary once per request (reuse the endpoint's snapshot for the headers when nothing "
+                    + "changed), and give the nearest-sample headline from a cache per buffer append rather than per "
+                    + "request. Round-to-round spread in the table above shows how much of the difference is noise.%s",
+                    pct(filter.cost()), profile, busy));
+        }
+        if (memory != null && memory.bytesPerSample() >= 2048) {
+            why.add(String.format(Locale.ROOT, "**Heap per sample** (%.0f bytes): each sample holds records per disk, "
+                    + "mount and interface with their names.", memory.bytesPerSample()));
+        }
+        if (why.isEmpty()) {
+            return;
+        }
+        line("## Why the missed targets are where they are");
+        line("");
+        for (String w : why) {
+            line("- " + w);
+        }
+        line("");
+    }
+
+    private static double[] loadNumbers(String load) {
+        String[] f = load.split(" ");
+        try {
+            return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+        } catch (RuntimeException e) {
+            return new double[] {0, 0, 0};
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -27,7 +28,23 @@ final class ServiceBenchmark {
     record Round(double filterOn, double filterOff) {
     }
 
-    record Throughput(String wrkCommand, String body, List<Round> rounds, double meanOn, double meanOff) {
+    /** Where the filter-on instance's CPU samples went (JFR, both instances recorded alike). */
+    static final java.util.Map<String, List<String>> PROFILE_LABELS = new java.util.LinkedHashMap<>();
+
+    static {
+        PROFILE_LABELS.put("monitor", List.of("io.brainstem.monitor.", "io.brainstem.web.RequestMetrics",
+                "io.brainstem.web.RequestMonitorFilter$Stopper", "io.brainstem.web.RequestMonitorFilter$CommitHook.<init>",
+                "io.brainstem.boot.RequestSummarySink"));
+        PROFILE_LABELS.put("summarize", List.of("io.brainstem.monitor.RequestMonitor.summarize"));
+        PROFILE_LABELS.put("snapshot", List.of("io.brainstem.monitor.RequestMonitor$Request.snapshot"));
+        PROFILE_LABELS.put("headers", List.of("io.brainstem.monitor.ServerTiming", "io.brainstem.monitor.CompactJson",
+                "io.brainstem.monitor.RequestSummary.compactJson", "io.brainstem.monitor.TraceParent"));
+        PROFILE_LABELS.put("threadCost", List.of("io.brainstem.monitor.ThreadCost"));
+        PROFILE_LABELS.put("endpoint", List.of("io.brainstem.web.ExampleAgentController.digest"));
+    }
+
+    record Throughput(String wrkCommand, String body, List<Round> rounds, double meanOn, double meanOff,
+                      Profile.Shares onProfile) {
         double cost() {
             return 1 - meanOn / meanOff;
         }
@@ -64,8 +81,14 @@ final class ServiceBenchmark {
     }
 
     private Instance start(String name, List<String> settings) throws Exception {
+        return start(name, settings, List.of());
+    }
+
+    private Instance start(String name, List<String> settings, List<String> jvmArgs) throws Exception {
         int port = Programs.freePort();
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(),
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port, "--brainstem.spool.directory=" + work.resolve("spool-" + name)));
         cmd.addAll(settings);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -102,11 +125,12 @@ final class ServiceBenchmark {
         Path script = work.resolve("digest.lua");
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
                 + "wrk.body = '" + body + "'\n");
-        Instance on = start("filter-on", List.of());
-        Instance off = start("filter-off", List.of("--brainstem.requests.enabled=false"));
+        Instance on = start("filter-on", List.of(), recording("filter-on"));
+        Instance off = start("filter-off", List.of("--brainstem.requests.enabled=false"), recording("filter-off"));
         try {
             wrk(wrk, script, on, warmUp, threads, connections);
             wrk(wrk, script, off, warmUp, threads, connections);
+            Instant measuredFrom = Instant.now();
             List<Round> out = new ArrayList<>();
             double sumOn = 0;
             double sumOff = 0;
@@ -128,11 +152,21 @@ final class ServiceBenchmark {
             }
             String command = "wrk -t" + threads + " -c" + connections + " -d" + each.toSeconds() + "s -s digest.lua "
                     + "http://127.0.0.1:<port>" + ENDPOINT;
-            return new Throughput(command, body, out, sumOn / rounds, sumOff / rounds);
+            Programs.stop(on.process);
+            Programs.stop(off.process);
+            Profile.Shares profile = Profile.shares(work.resolve("filter-on.jfr"), measuredFrom, PROFILE_LABELS);
+            return new Throughput(command, body, out, sumOn / rounds, sumOff / rounds, profile);
         } finally {
             Programs.stop(on.process);
             Programs.stop(off.process);
         }
+    }
+
+    /** JFR's default settings (CPU samples every 20 ms, ~1% overhead), on both instances alike. */
+    private List<String> recording(String name) throws IOException {
+        Files.deleteIfExists(work.resolve(name + ".jfr"));
+        return List.of("-XX:FlightRecorderOptions:stackdepth=256",
+                "-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + work.resolve(name + ".jfr"));
     }
 
     private double wrk(Path wrk, Path script, Instance i, Duration d, int threads, int connections) {
