@@ -16,13 +16,13 @@ final class Cpu {
     }
 
     /**
-     * This process: the sum of every live thread's run time from {@code /proc/self/task/<tid>/schedstat}, in
-     * nanoseconds. ({@code getProcessCpuTime()} advances in 10 ms ticks on this kernel, too coarse for a
-     * sub-millisecond poll.) A thread that ends between two readings takes its time with it; the suite
-     * starts and ends no threads inside a measured stretch.
+     * This process: every thread's run time from {@code /proc/self/task/<tid>/schedstat}, in nanoseconds
+     * ({@code getProcessCpuTime()} advances in 10 ms ticks on this kernel, too coarse for a
+     * sub-millisecond poll). A thread that has ended keeps the time last seen for it, so an idle carrier
+     * thread retiring between two readings does not make the process look as if it had given CPU back.
      */
     static long self() {
-        return tasks(comm -> true);
+        return ALL.read();
     }
 
     /** The same from the JVM ({@code OperatingSystemMXBean.getProcessCpuTime()}), for a cross-check. */
@@ -50,26 +50,44 @@ final class Cpu {
      * background threads (GC, JIT, periodic tasks) are not counted.
      */
     static long virtualThreadCarriers() {
-        return tasks(comm -> comm.startsWith("ForkJoinPool-1-") || comm.startsWith("VirtualThread-u"));
+        return CARRIERS.read();
     }
 
-    private static long tasks(java.util.function.Predicate<String> byName) {
-        long total = 0;
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    if (byName.test(Files.readString(task.resolve("comm")).strip())) {
-                        String schedstat = Files.readString(task.resolve("schedstat")).strip();
-                        total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-                    }
-                } catch (IOException e) {
-                    // the task ended while we looked
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list /proc/self/task", e);
+    private static final Tasks ALL = new Tasks(comm -> true);
+    private static final Tasks CARRIERS = new Tasks(
+            comm -> comm.startsWith("ForkJoinPool-1-") || comm.startsWith("VirtualThread-u"));
+
+    /** Run time per thread as last seen, summed; threads that are gone keep their last value. */
+    private static final class Tasks {
+        private final java.util.function.Predicate<String> byName;
+        private final java.util.Map<String, Long> lastSeen = new java.util.HashMap<>();
+
+        Tasks(java.util.function.Predicate<String> byName) {
+            this.byName = byName;
         }
-        return total;
+
+        synchronized long read() {
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        if (byName.test(Files.readString(task.resolve("comm")).strip())) {
+                            String schedstat = Files.readString(task.resolve("schedstat")).strip();
+                            lastSeen.put(task.getFileName().toString(),
+                                    Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
+                        }
+                    } catch (IOException e) {
+                        // the task ended while we looked: its last value stays
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot list /proc/self/task", e);
+            }
+            long total = 0;
+            for (long v : lastSeen.values()) {
+                total += v;
+            }
+            return total;
+        }
     }
 
     /** Resident set size of a process in bytes, from {@code /proc/<pid>/status} VmRSS. */

@@ -319,15 +319,22 @@ final class Report {
                     + "then `" + filter.wrkCommand() + "` against each in turn (order alternating per round). Body: "
                     + filter.body().length() + " bytes of JSON, 1,000 hash rounds.");
             line("");
-            line("| round | filter on (req/s) | filter off (req/s) | cost |");
-            line("|---|---|---|---|");
+            line("| round | filter on (req/s) | filter off (req/s) | throughput cost | CPU per request on | off | CPU cost |");
+            line("|---|---|---|---|---|---|---|");
             int i = 1;
             for (ServiceBenchmark.Round r : filter.rounds()) {
-                line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %s |", i++, r.filterOn(), r.filterOff(),
-                        pct(1 - r.filterOn() / r.filterOff())));
+                line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %s | %s | %s | %s |", i++, r.filterOn(),
+                        r.filterOff(), pct(1 - r.filterOn() / r.filterOff()), us(r.cpuPerRequestOn()),
+                        us(r.cpuPerRequestOff()), pct(r.cpuPerRequestOn() / r.cpuPerRequestOff() - 1)));
             }
-            line(String.format(Locale.ROOT, "| **mean** | **%.0f** | **%.0f** | **%s** |", filter.meanOn(),
-                    filter.meanOff(), pct(filter.cost())));
+            line(String.format(Locale.ROOT, "| **mean** | **%.0f** | **%.0f** | **%s** | %s | %s | %s |", filter.meanOn(),
+                    filter.meanOff(), pct(filter.cost()), us(filter.cpuPerRequestOn()), us(filter.cpuPerRequestOff()),
+                    pct(filter.cpuPerRequestOn() / filter.cpuPerRequestOff() - 1)));
+            line("");
+            line(String.format(Locale.ROOT, "CPU per request is the serving JVM's CPU (`/proc/<pid>/stat`) over a "
+                    + "round divided by the requests served, less sensitive to what else the machine runs than "
+                    + "throughput. With the filter on, the example endpoint also embeds the request's summary in "
+                    + "its body: %d bytes against %d with the filter off.", filter.bodyBytesOn(), filter.bodyBytesOff()));
             line("");
             Profile.Shares p = filter.onProfile();
             if (p != null && p.samples() > 0) {

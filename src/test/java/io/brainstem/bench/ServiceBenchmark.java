@@ -25,7 +25,8 @@ final class ServiceBenchmark {
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern BUFFER_SIZE = Pattern.compile("\"bufferSize\"\\s*:\\s*(\\d+)");
 
-    record Round(double filterOn, double filterOff) {
+    /** Requests per second, and the serving JVM's CPU per request (from /proc/<pid>/stat) in nanoseconds. */
+    record Round(double filterOn, double filterOff, double cpuPerRequestOn, double cpuPerRequestOff) {
     }
 
     /** Where the filter-on instance's CPU samples went (JFR, both instances recorded alike). */
@@ -44,9 +45,17 @@ final class ServiceBenchmark {
     }
 
     record Throughput(String wrkCommand, String body, List<Round> rounds, double meanOn, double meanOff,
-                      Profile.Shares onProfile) {
+                      Profile.Shares onProfile, int bodyBytesOn, int bodyBytesOff) {
         double cost() {
             return 1 - meanOn / meanOff;
+        }
+
+        double cpuPerRequestOn() {
+            return rounds.stream().mapToDouble(Round::cpuPerRequestOn).average().orElse(Double.NaN);
+        }
+
+        double cpuPerRequestOff() {
+            return rounds.stream().mapToDouble(Round::cpuPerRequestOff).average().orElse(Double.NaN);
         }
     }
 
@@ -55,12 +64,12 @@ final class ServiceBenchmark {
 
     private final Path jar;
     private final Path work;
-    private final String java;
+    private final String javaBinary;
 
     ServiceBenchmark(Path jar, Path work) throws IOException {
         this.jar = jar;
         this.work = Files.createDirectories(work);
-        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The runnable jar the build made ({@code target/brainstem-<version>-exec.jar}), or null. */
@@ -86,7 +95,7 @@ final class ServiceBenchmark {
 
     private Instance start(String name, List<String> settings, List<String> jvmArgs) throws Exception {
         int port = Programs.freePort();
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        List<String> cmd = new ArrayList<>(List.of(javaBinary, "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port, "--brainstem.spool.directory=" + work.resolve("spool-" + name)));
@@ -130,32 +139,35 @@ final class ServiceBenchmark {
         try {
             wrk(wrk, script, on, warmUp, threads, connections);
             wrk(wrk, script, off, warmUp, threads, connections);
+            int onBytes = post(on.url(ENDPOINT), body);
+            int offBytes = post(off.url(ENDPOINT), body);
             Instant measuredFrom = Instant.now();
             List<Round> out = new ArrayList<>();
             double sumOn = 0;
             double sumOff = 0;
             for (int r = 0; r < rounds; r++) {
                 // alternate which goes first, so a drift in machine load falls on both
-                double a;
-                double b;
+                double[] a;
+                double[] b;
                 if (r % 2 == 0) {
-                    b = wrk(wrk, script, off, each, threads, connections);
-                    a = wrk(wrk, script, on, each, threads, connections);
+                    b = measured(wrk, script, off, each, threads, connections);
+                    a = measured(wrk, script, on, each, threads, connections);
                 } else {
-                    a = wrk(wrk, script, on, each, threads, connections);
-                    b = wrk(wrk, script, off, each, threads, connections);
+                    a = measured(wrk, script, on, each, threads, connections);
+                    b = measured(wrk, script, off, each, threads, connections);
                 }
-                out.add(new Round(a, b));
-                sumOn += a;
-                sumOff += b;
-                System.out.printf("bench: wrk round %d: filter on %.0f req/s, off %.0f req/s%n", r + 1, a, b);
+                out.add(new Round(a[0], b[0], a[1], b[1]));
+                sumOn += a[0];
+                sumOff += b[0];
+                System.out.printf("bench: wrk round %d: filter on %.0f req/s (%.0f µs CPU each), off %.0f req/s "
+                        + "(%.0f µs)%n", r + 1, a[0], a[1] / 1e3, b[0], b[1] / 1e3);
             }
             String command = "wrk -t" + threads + " -c" + connections + " -d" + each.toSeconds() + "s -s digest.lua "
                     + "http://127.0.0.1:<port>" + ENDPOINT;
             Programs.stop(on.process);
             Programs.stop(off.process);
             Profile.Shares profile = Profile.shares(work.resolve("filter-on.jfr"), measuredFrom, PROFILE_LABELS);
-            return new Throughput(command, body, out, sumOn / rounds, sumOff / rounds, profile);
+            return new Throughput(command, body, out, sumOn / rounds, sumOff / rounds, profile, onBytes, offBytes);
         } finally {
             Programs.stop(on.process);
             Programs.stop(off.process);
@@ -167,6 +179,24 @@ final class ServiceBenchmark {
         Files.deleteIfExists(work.resolve(name + ".jfr"));
         return List.of("-XX:FlightRecorderOptions:stackdepth=256",
                 "-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + work.resolve(name + ".jfr"));
+    }
+
+    /** Requests per second and the instance's CPU nanoseconds per request over one wrk run. */
+    private double[] measured(Path wrk, Path script, Instance i, Duration d, int threads, int connections) {
+        long c0 = Cpu.ofPid(i.process.pid());
+        long t0 = System.nanoTime();
+        double rate = wrk(wrk, script, i, d, threads, connections);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long cpu = Cpu.ofPid(i.process.pid()) - c0;
+        return new double[] {rate, cpu / (rate * Math.min(seconds, d.toNanos() / 1e9))};
+    }
+
+    /** The response body's length in bytes. */
+    private static int post(String url, String body) throws IOException, InterruptedException {
+        return Programs.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body().length;
     }
 
     private double wrk(Path wrk, Path script, Instance i, Duration d, int threads, int connections) {
