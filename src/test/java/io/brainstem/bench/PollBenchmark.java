@@ -30,7 +30,8 @@ final class PollBenchmark {
     record SensorCost(String name, List<String> files, int extraCalls, Loop.Measured sensor, Loop.Measured floor) {
     }
 
-    record Result(int polls, Duration gap, Loop.Measured poll, Loop.Measured floor, List<SensorCost> sensors,
+    record Result(int polls, Duration gap, Loop.Measured poll, Loop.Measured inline, Loop.Measured floor,
+                  List<SensorCost> sensors,
                   double idleCpuPerSecond, double loopCpuPerPoll, double loopCpuPerRead, List<Sensor> warmSensors) {
     }
 
@@ -74,6 +75,13 @@ final class PollBenchmark {
         Loop.Measured readLoop = Loop.run(sensorReads, sensorGap, idle, () -> { });
         Loop.Measured poll = Loop.run(polls, gap, idle, daemon::pollOnce).minus(pollLoop);
         Loop.Measured floor = Loop.run(polls, gap, idle, allFloors).minus(pollLoop);
+        // the same sensors called one after another on this thread: what the poll costs without its threads
+        Loop.Measured inline = Loop.run(polls, gap, idle, () -> {
+            Instant now = Instant.now();
+            for (Sensor s : sensors) {
+                s.read(now);
+            }
+        }).minus(pollLoop);
 
         List<SensorCost> costs = new ArrayList<>();
         for (int i = 0; i < sensors.size(); i++) {
@@ -92,7 +100,7 @@ final class PollBenchmark {
             };
             costs.add(new SensorCost(s.name(), files.get(s.name()), extra, own, bare));
         }
-        return new Result(polls, gap, poll, floor, costs, idle, pollLoop.cpuNanosPerOp(), readLoop.cpuNanosPerOp(),
+        return new Result(polls, gap, poll, inline, floor, costs, idle, pollLoop.cpuNanosPerOp(), readLoop.cpuNanosPerOp(),
                 sensors);
     }
 

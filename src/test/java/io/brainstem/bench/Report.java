@@ -168,14 +168,15 @@ final class Report {
         line("");
         line(String.format(Locale.ROOT, "%d polls through `MetricsDaemon.pollOnce()` (all sensors, each on its "
                 + "own virtual thread), %s apart, after 2,000 warm-up polls; each sensor alone: %d direct "
-                + "`read()` calls on one thread, %s apart. The floor reads exactly the files the sensor read "
+                + "`read()` calls on one thread, back to back (%s). The floor reads exactly the files the sensor read "
                 + "in steady state (recorded with JFR `jdk.FileRead` events) with a bare `FileInputStream` "
                 + "into a reused buffer, plus the same `statfs` calls (filesystem) and `/proc/self/fd` listing "
                 + "(process), parsing nothing. CPU is this process's CPU time (every thread's `schedstat`, ns) over the loop, "
                 + "minus what it burns idle over the same wall time (%.2f ms/s here) and minus the loop's own "
                 + "pause and wake-up, measured on an empty call (%.1f µs per poll, %.1f µs per sensor read).",
                 poll.polls(), human(poll.gap()), poll.sensors().get(0).sensor().wallNanos().length,
-                "1 ms", poll.idleCpuPerSecond() / 1e6, poll.loopCpuPerPoll() / 1e3, poll.loopCpuPerRead() / 1e3));
+                "the sensor's own cost, without any thread hand-off", poll.idleCpuPerSecond() / 1e6,
+                poll.loopCpuPerPoll() / 1e3, poll.loopCpuPerRead() / 1e3));
         line("");
         line("| sensor | wall p50 | wall p99 | CPU per read | floor wall p50 | floor CPU | CPU ÷ floor | what the floor reads |");
         line("|---|---|---|---|---|---|---|---|");
@@ -198,6 +199,10 @@ final class Report {
                 + us(poll.poll().cpuNanosPerOp()) + "** | " + us(fw.p50Nanos()) + " | " + us(poll.floor().cpuNanosPerOp())
                 + " | " + ratio(poll.poll().cpuNanosPerOp(), poll.floor().cpuNanosPerOp()) + " | all of the above, "
                 + "one thread |");
+        Stats iw = poll.inline().wall();
+        line("| all nine sensors in turn on one thread, no poll threads | " + us(iw.p50Nanos()) + " | "
+                + us(iw.p99Nanos()) + " | " + us(poll.inline().cpuNanosPerOp()) + " | | | "
+                + ratio(poll.inline().cpuNanosPerOp(), poll.floor().cpuNanosPerOp()) + " | (same pause as the full poll) |");
         line("");
         if (peer != null) {
             line(String.format(Locale.ROOT, "**Side by side with node_exporter** (%s, default collectors, %d "
@@ -401,15 +406,24 @@ final class Report {
                         + "p50 summed, one after another; the poll runs each on its own virtual thread and waits for "
                         + "the last, so the rest of its p50 is starting, scheduling and joining nine threads on %d "
                         + "cores, and its p99 follows the slowest sensor's tail (here %s, p99 %s) and any wait for a "
-                        + "carrier thread.%s What would bring it down: reading the small /proc files on the daemon "
-                        + "thread itself and keeping threads for the calls that can hang (statfs).", ms(w.p50Nanos()),
-                        ms(w.p99Nanos()), ms(sumP50), cores, slowest.name(), ms(slowest.sensor().wall().p99Nanos()), busy));
+                        + "carrier thread. Called in turn on one thread, the same sensors take %s at p50 and %s at "
+                        + "p99.%s What would bring it down: reading the small /proc files on the daemon thread itself "
+                        + "and keeping threads for the calls that can hang (statfs).", ms(w.p50Nanos()),
+                        ms(w.p99Nanos()), ms(sumP50), cores, slowest.name(), ms(slowest.sensor().wall().p99Nanos()),
+                        ms(poll.inline().wall().p50Nanos()), ms(poll.inline().wall().p99Nanos()), busy));
             }
             if (peer != null && peer.cpuNanosPerScrape() / poll.poll().cpuNanosPerOp() < 5) {
                 why.add(String.format(Locale.ROOT, "**CPU against node_exporter** (%.1f×). Of brainstem's %s per poll, "
-                        + "reading the same files bare costs %s (the floor); the rest is parsing into records and the "
-                        + "per-sensor threads.%s", peer.cpuNanosPerScrape() / poll.poll().cpuNanosPerOp(),
-                        ms(poll.poll().cpuNanosPerOp()), ms(poll.floor().cpuNanosPerOp()), busy));
+                        + "reading the same files bare costs %s (the floor) and the same nine sensors called in turn "
+                        + "on one thread cost %s: the rest, %s, is the poll's threads — nine virtual threads started "
+                        + "and joined per poll, each start waking a parked carrier and each join parking and waking "
+                        + "the poll thread, context switches that cost tens of µs each on this virtual machine. "
+                        + "What would bring it down: read the /proc files on the daemon thread in turn and keep a "
+                        + "thread only for what can hang (statfs); the per-sensor deadline would then apply to the "
+                        + "filesystem sensor alone.%s", peer.cpuNanosPerScrape() / poll.poll().cpuNanosPerOp(),
+                        ms(poll.poll().cpuNanosPerOp()), ms(poll.floor().cpuNanosPerOp()),
+                        ms(poll.inline().cpuNanosPerOp()),
+                        ms(poll.poll().cpuNanosPerOp() - poll.inline().cpuNanosPerOp()), busy));
             }
         }
         if (daemon != null) {
