@@ -101,6 +101,11 @@ class ServiceHttpTest {
             assertThat(sensor.path("errors").asLong()).as(sensor.path("name").asText()).isZero();
         }
 
+        // Without Elasticsearch (the embedded default) every poll still becomes a document in the spool.
+        assertThat(body.path("emitter").path("configured").asBoolean()).isFalse();
+        assertThat(body.path("spool").path("stats").path("appended").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(body.path("spool").path("stats").path("records").asLong()).isGreaterThanOrEqualTo(3);
+
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");

@@ -4,6 +4,8 @@ import io.brainstem.buffer.RingBuffer;
 import io.brainstem.daemon.DaemonSettings;
 import io.brainstem.daemon.MetricsDaemon;
 import io.brainstem.daemon.SampleListener;
+import io.brainstem.sensor.HostPlusSensors;
+import io.brainstem.sensor.Sensor;
 import io.brainstem.sensor.SensorSettings;
 import io.brainstem.sensor.Sensors;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +24,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.InstantSource;
 
 /**
@@ -32,7 +37,7 @@ import java.time.InstantSource;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "brainstem", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BrainstemProperties.class)
-@Import(BrainstemWebConfiguration.class)
+@Import({BrainstemWebConfiguration.class, AlertsConfiguration.class, EmitterConfiguration.class})
 public class BrainstemAutoConfiguration {
 
     private final BrainstemProperties properties;
@@ -68,16 +73,29 @@ public class BrainstemAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     BrainstemSensors brainstemSensors() {
-        return new BrainstemSensors(Sensors.defaults(new SensorSettings(Path.of("/proc"), Path.of("/sys"),
-                properties.rediscoverInterval(), properties.mountTimeout())));
+        // A mount's statfs must give up well inside the sensor's own budget, or a dead NFS mount would
+        // time out the whole filesystem sensor instead of showing up as one unresponsive mount.
+        Duration mountTimeout = properties.mountTimeout();
+        Duration half = properties.effectiveSensorTimeout().dividedBy(2);
+        if (mountTimeout.compareTo(half) > 0) {
+            mountTimeout = half;
+        }
+        List<Sensor> sensors = new ArrayList<>(Sensors.defaults(new SensorSettings(Path.of("/proc"), Path.of("/sys"),
+                properties.rediscoverInterval(), mountTimeout)));
+        BrainstemProperties.TopProcesses top = properties.sensors().topProcesses();
+        sensors.addAll(HostPlusSensors.create(Path.of("/proc"), Path.of("/sys"), top.count(), top.interval(),
+                top.budget()));
+        return new BrainstemSensors(sensors);
     }
 
     /** The daemon, told of every {@link SampleListener} bean (spool, alerts, live stream). */
     @Bean
     MetricsDaemon brainstemDaemon(BrainstemSensors sensors, RingBuffer<Sample> buffer, InstantSource brainstemClock,
+                                  EmitterConfiguration.BrainstemInstance instance,
                                   ObjectProvider<SampleListener> listeners) {
         MetricsDaemon daemon = new MetricsDaemon(sensors.sensors(), buffer,
-                new DaemonSettings(properties.pollInterval(), properties.effectiveSensorTimeout()), brainstemClock);
+                new DaemonSettings(properties.pollInterval(), properties.effectiveSensorTimeout()), brainstemClock,
+                io.brainstem.daemon.Sleeper.system(), instance.id());
         listeners.orderedStream().forEach(daemon::addListener);
         return daemon;
     }

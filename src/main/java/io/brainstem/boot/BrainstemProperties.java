@@ -1,13 +1,21 @@
 package io.brainstem.boot;
 
+import io.brainstem.alert.AlertRule;
+import io.brainstem.alert.BuiltInRules;
+import io.brainstem.alert.InvalidRuleException;
+import io.brainstem.alert.RuleSpec;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every {@code brainstem.*} setting, declared once. {@code config/application.yml} shows each with its
@@ -27,6 +35,8 @@ import java.util.List;
  * @param api                HTTP API limits
  * @param elasticsearch      where SENSOR_POLL documents go
  * @param spool              the on-disk queue of documents not yet acknowledged by Elasticsearch
+ * @param alerts             threshold alerts: rules, history, webhook
+ * @param sensors            optional sensor families (top processes)
  */
 @ConfigurationProperties(prefix = "brainstem", ignoreUnknownFields = false)
 public record BrainstemProperties(
@@ -35,13 +45,28 @@ public record BrainstemProperties(
         @DefaultValue("720") int bufferSize,
         @DefaultValue("1s") Duration sensorTimeout,
         @DefaultValue("1m") Duration rediscoverInterval,
-        @DefaultValue("500ms") Duration mountTimeout,
+        @DefaultValue("200ms") Duration mountTimeout,
         @DefaultValue("30s") Duration emitInterval,
         String apiToken,
         @DefaultValue Requests requests,
         @DefaultValue Api api,
         @DefaultValue Elasticsearch elasticsearch,
-        @DefaultValue Spool spool) {
+        @DefaultValue Spool spool,
+        @DefaultValue Alerts alerts,
+        @DefaultValue Sensors sensors) {
+
+    /** Sensor families beyond the poll's base set. */
+    public record Sensors(@DefaultValue TopProcesses topProcesses) {
+    }
+
+    /**
+     * @param count    how many of the heaviest processes by CPU and by memory are reported; 0 turns it off
+     * @param interval how often processes are enumerated (costly, so slower than the poll)
+     * @param budget   how long one enumeration may run before it reports what it has
+     */
+    public record TopProcesses(@DefaultValue("5") int count, @DefaultValue("30s") Duration interval,
+                               @DefaultValue("2s") Duration budget) {
+    }
 
     /**
      * @param enabled whether HTTP requests are measured and given Server-Timing and summary headers
@@ -104,6 +129,94 @@ public record BrainstemProperties(
     public record Spool(@DefaultValue("data/spool") Path directory, @DefaultValue("256MB") DataSize maxBytes) {
     }
 
+    /**
+     * @param enabled whether alert rules are evaluated at all (false: no rule, not even the built-ins)
+     * @param history recent transitions kept in memory for {@code GET /api/v1/alerts}
+     * @param rules   rules of their own, and overrides of built-in rules by name (see {@link Rule})
+     * @param webhook where firing and resolved alerts are posted as JSON
+     */
+    public record Alerts(@DefaultValue("true") boolean enabled, @DefaultValue("500") int history, List<Rule> rules,
+                         @DefaultValue Webhook webhook) {
+        public Alerts {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
+
+    /**
+     * One alert rule, {@code brainstem.alerts.rules[i]}. An entry whose name is a built-in rule's replaces it,
+     * taking what it does not set from the built-in; {@code enabled: false} turns a rule off.
+     *
+     * @param name           unique name (built-ins: disk-space, memory-pressure, cpu-saturation, poll-overruns,
+     *                       sensor-failing, spool-backlog, emitter-circuit-open, poll-latency, sensor-latency,
+     *                       emitter-latency)
+     * @param field          a documented reading, e.g. system.filesystem.used.pct or brainstem.sensor.duration.p95.ms
+     * @param subject        for per-subject readings, a mount / device / interface / core / fan / sensor name or a
+     *                       glob ({@code /data*}); unset = every subject
+     * @param comparison     {@code above} (default) or {@code below}
+     * @param threshold      the value the reading must cross (required for a new rule)
+     * @param forDuration    {@code for}: how long the condition must hold before the alert fires (default 0s)
+     * @param clearThreshold where a firing alert resolves (default: the threshold)
+     * @param severity       {@code info}, {@code warning} (default) or {@code critical}
+     * @param labels         key/value pairs copied into every alert of the rule
+     * @param enabled        false turns the rule off
+     */
+    public record Rule(String name, String field, String subject, String comparison, Double threshold,
+                       @Name("for") Duration forDuration, Double clearThreshold, String severity,
+                       Map<String, String> labels, Boolean enabled) {
+        RuleSpec spec() {
+            return new RuleSpec(name, field, subject, comparison, threshold, forDuration, clearThreshold, severity,
+                    labels, enabled);
+        }
+    }
+
+    /**
+     * @param url         where to POST; unset = no webhook
+     * @param timeout     connect and response timeout of one attempt
+     * @param maxQueue    alerts waiting to be posted at most; beyond, new ones are dropped and counted
+     * @param maxAttempts attempts per alert before it is given up and counted
+     * @param backoff     wait after the first failed attempt, doubled after each further one (at most 1m)
+     */
+    public record Webhook(String url, @DefaultValue("5s") Duration timeout, @DefaultValue("1000") int maxQueue,
+                          @DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration backoff) {
+        public Webhook {
+            url = blankToNull(url);
+        }
+
+        public boolean configured() {
+            return url != null;
+        }
+
+        /** A webhook URL often carries its secret in the path: only the scheme and host are printed. */
+        @Override
+        public String toString() {
+            String shown = url == null ? "unset" : url.replaceFirst("^(\\w+://)(?:[^@/?#]*@)?([^/?#]*).*$", "$1$2/******");
+            return "Webhook[url=" + shown + ", timeout=" + timeout + ", maxQueue=" + maxQueue + "]";
+        }
+    }
+
+    /**
+     * The alert rules in force: the built-ins (their latency budgets half the poll interval, half the sensor
+     * time budget, half the Elasticsearch request timeout) with the configured rules applied; none when
+     * {@code brainstem.alerts.enabled} is false.
+     *
+     * @throws InvalidConfigurationPropertyValueException naming {@code brainstem.alerts.rules[i].<property>},
+     *                                                    the rule and the problem
+     */
+    public List<AlertRule> alertRules() {
+        BuiltInRules.Budgets budgets = new BuiltInRules.Budgets(pollInterval.dividedBy(2),
+                effectiveSensorTimeout().dividedBy(2), elasticsearch.requestTimeout().dividedBy(2));
+        List<AlertRule> rules;
+        try {
+            rules = BuiltInRules.effective(BuiltInRules.all(budgets),
+                    alerts.rules().stream().map(r -> r == null ? new RuleSpec(null, null, null, null, null, null,
+                            null, null, null, null) : r.spec()).toList());
+        } catch (InvalidRuleException e) {
+            String key = "brainstem.alerts.rules" + (e.index() < 0 ? "" : "[" + e.index() + "]." + e.property());
+            throw invalid(key, e.value() == null ? "(missing)" : e.value(), e.getMessage());
+        }
+        return alerts.enabled() ? rules : List.of();
+    }
+
     /** An empty value in a YAML file (`password:`) means "not set", as an absent key does. */
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
@@ -135,6 +248,16 @@ public record BrainstemProperties(
         requirePositive("brainstem.sensor-timeout", sensorTimeout);
         requirePositive("brainstem.rediscover-interval", rediscoverInterval);
         requirePositive("brainstem.mount-timeout", mountTimeout);
+        TopProcesses top = sensors.topProcesses();
+        if (top.count() < 0) {
+            throw invalid("brainstem.sensors.top-processes.count", top.count(), "must be 0 (off) or more");
+        }
+        requirePositive("brainstem.sensors.top-processes.interval", top.interval());
+        requirePositive("brainstem.sensors.top-processes.budget", top.budget());
+        if (top.count() > 0 && top.interval().compareTo(pollInterval) < 0) {
+            throw invalid("brainstem.sensors.top-processes.interval", top.interval(),
+                    "must not be shorter than brainstem.poll-interval (" + pollInterval + ")");
+        }
         requirePositive("brainstem.emit-interval", emitInterval);
         if (emitInterval.compareTo(pollInterval) < 0) {
             throw invalid("brainstem.emit-interval", emitInterval,
@@ -174,7 +297,57 @@ public record BrainstemProperties(
             throw invalid("brainstem.spool.max-bytes", spool.maxBytes(),
                     "must be at least 4MB so the spool can hold a few segments");
         }
+        if (elasticsearch.caFile() != null && !java.nio.file.Files.isReadable(Path.of(elasticsearch.caFile()))) {
+            throw invalid("brainstem.elasticsearch.ca-file", elasticsearch.caFile(), "is not a readable file");
+        }
+        try {
+            elasticsearchSettings();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "is invalid" : e.getMessage();
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("brainstem\\.[a-z.-]+").matcher(message);
+            throw invalid(key.find() ? key.group() : "brainstem.elasticsearch", "******", message);
+        }
+        validateAlerts();
         return this;
+    }
+
+    /** The emitter's settings, or null when no Elasticsearch is configured (documents stay in the spool). */
+    public io.brainstem.emit.ElasticsearchSettings elasticsearchSettings() {
+        if (!elasticsearch.configured()) {
+            return null;
+        }
+        return new io.brainstem.emit.ElasticsearchSettings(
+                elasticsearch.url().stream().map(String::strip).map(java.net.URI::create).toList(),
+                elasticsearch.username(), elasticsearch.password(), elasticsearch.apiKey(),
+                elasticsearch.caFile() == null ? null : Path.of(elasticsearch.caFile()), elasticsearch.caFingerprint(),
+                elasticsearch.namespace(), emitInterval, elasticsearch.batchMaxDocs(),
+                elasticsearch.batchMaxBytes().toBytes(), elasticsearch.requestTimeout());
+    }
+
+    private void validateAlerts() {
+        if (alerts.history() < 1) {
+            throw invalid("brainstem.alerts.history", alerts.history(), "must be at least 1");
+        }
+        Webhook w = alerts.webhook();
+        if (w.configured()) {
+            try {
+                URI uri = new URI(w.url());
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw invalid("brainstem.alerts.webhook.url", w.url(), "must be an http:// or https:// URL");
+                }
+            } catch (URISyntaxException e) {
+                throw invalid("brainstem.alerts.webhook.url", w.url(), "is not a URL: " + e.getReason());
+            }
+        }
+        requirePositive("brainstem.alerts.webhook.timeout", w.timeout());
+        if (w.maxQueue() < 1) {
+            throw invalid("brainstem.alerts.webhook.max-queue", w.maxQueue(), "must be at least 1");
+        }
+        if (w.maxAttempts() < 1) {
+            throw invalid("brainstem.alerts.webhook.max-attempts", w.maxAttempts(), "must be at least 1");
+        }
+        requirePositive("brainstem.alerts.webhook.backoff", w.backoff());
+        alertRules();
     }
 
     private static void requirePositive(String key, Duration value) {

@@ -116,7 +116,14 @@ public final class RingBuffer<T> {
         long start = firstHeld(end);
         long lo = lowerBound(start, end, from);
         long hi = upperBound(lo, end, to);
-        return copy(lo, hi);
+        List<T> found = copy(lo, hi);
+        // A search that read a slot the writer reused meanwhile may start early; copy() dropped the reused
+        // positions, and what is left before 'from' is trimmed here (items are in timestamp order).
+        int skip = 0;
+        while (skip < found.size() && timestampOf.apply(found.get(skip)).isBefore(from)) {
+            skip++;
+        }
+        return skip == 0 ? found : found.subList(skip, found.size());
     }
 
     /** The newest item with {@code timestamp <= at}, if one is held. */
@@ -170,10 +177,9 @@ public final class RingBuffer<T> {
     }
 
     /*
-     * A slot being searched may be overwritten mid-search by a much newer item; that only makes the
-     * search land too late, and copy() then drops whatever was overwritten. With a buffer large
-     * against the query rate (720 slots at one append per 5 s) that race needs a reader stalled for
-     * a whole hour.
+     * A slot being searched may be overwritten mid-search by a much newer item, which can make the
+     * search land early or late; copy() drops whatever was overwritten and between() trims the rest to
+     * its bounds. With 720 slots at one append per 5 s that race needs a reader stalled for an hour.
      */
     private Instant timestampAt(long position) {
         return timestampOf.apply(slots.get(index(position)));

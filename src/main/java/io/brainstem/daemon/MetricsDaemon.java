@@ -51,7 +51,7 @@ public final class MetricsDaemon implements AutoCloseable {
     private final Sleeper sleeper;
     private final List<SampleListener> listeners = new CopyOnWriteArrayList<>();
     private volatile ReadObserver readObserver = (sensor, nanos, ok) -> { };
-    private final String instanceId = UUID.randomUUID().toString();
+    private final String instanceId;
     private final Durations.Recorder pollDurations = new Durations.Recorder(DURATION_HISTORY);
 
     // Written by the polling thread only; volatile so that state() sees them.
@@ -69,6 +69,13 @@ public final class MetricsDaemon implements AutoCloseable {
 
     public MetricsDaemon(List<? extends Sensor> sensors, RingBuffer<Sample> buffer, DaemonSettings settings,
                          InstantSource clock, Sleeper sleeper) {
+        this(sensors, buffer, settings, clock, sleeper, UUID.randomUUID().toString());
+    }
+
+    /** @param instanceId this run's identity (documents' {@code agent.id}); new at every start */
+    public MetricsDaemon(List<? extends Sensor> sensors, RingBuffer<Sample> buffer, DaemonSettings settings,
+                         InstantSource clock, Sleeper sleeper, String instanceId) {
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
         this.runners = sensors.stream().map(SensorRunner::new).toList();
         this.buffer = Objects.requireNonNull(buffer, "buffer");
         this.settings = Objects.requireNonNull(settings, "settings");

@@ -14,7 +14,7 @@ package io.brainstem.sample;
  */
 public sealed interface Reading
         permits HostReading, CpuReading, MemoryReading, LoadReading, DiskIoReadings, FileSystemReadings,
-        NetworkReadings, ThermalReading, ProcessReading {
+        NetworkReadings, ThermalReading, ProcessReading, ContainerReading, PressureReading, TopProcessesReading {
 
     /** A value that is absent. */
     double ABSENT = Double.NaN;

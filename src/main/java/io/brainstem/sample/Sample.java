@@ -19,11 +19,16 @@ import java.util.Objects;
  * @param timestamp     when the poll started
  * @param pollNanos     how long the whole poll took
  * @param failedSensors names of the sensors that contributed nothing this poll
+ * @param container     this service's cgroup limits and use
+ * @param pressure      pressure stall information, host-wide and for the cgroup
+ * @param topProcesses  the heaviest processes, from the last (slower-cadence) enumeration
  */
 public record Sample(long sequence, Instant timestamp, long pollNanos,
                      HostReading host, CpuReading cpu, MemoryReading memory, LoadReading load,
                      DiskIoReadings disks, FileSystemReadings filesystems, NetworkReadings networks,
-                     ThermalReading thermal, ProcessReading process, List<String> failedSensors) {
+                     ThermalReading thermal, ProcessReading process, List<String> failedSensors,
+                     ContainerReading container, PressureReading pressure,
+                     TopProcessesReading topProcesses) {
 
     public Sample {
         Objects.requireNonNull(timestamp, "timestamp");
@@ -48,6 +53,9 @@ public record Sample(long sequence, Instant timestamp, long pollNanos,
         private NetworkReadings networks;
         private ThermalReading thermal;
         private ProcessReading process;
+        private ContainerReading container;
+        private PressureReading pressure;
+        private TopProcessesReading topProcesses;
         private final List<String> failed = new ArrayList<>();
 
         private Builder(long sequence, Instant timestamp) {
@@ -67,6 +75,9 @@ public record Sample(long sequence, Instant timestamp, long pollNanos,
                 case NetworkReadings r -> networks = r;
                 case ThermalReading r -> thermal = r;
                 case ProcessReading r -> process = r;
+                case ContainerReading r -> container = r;
+                case PressureReading r -> pressure = r;
+                case TopProcessesReading r -> topProcesses = r;
             }
             return this;
         }
@@ -83,7 +94,7 @@ public record Sample(long sequence, Instant timestamp, long pollNanos,
 
         public Sample build() {
             return new Sample(sequence, timestamp, pollNanos, host, cpu, memory, load, disks, filesystems,
-                    networks, thermal, process, failed);
+                    networks, thermal, process, failed, container, pressure, topProcesses);
         }
     }
 }

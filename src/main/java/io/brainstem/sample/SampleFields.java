@@ -186,6 +186,41 @@ public final class SampleFields {
                 s -> s.process() == null ? Reading.ABSENT : s.process().gcCount()));
         all.add(scalar("jvm.gc.time.ms", "ms", "time spent in garbage collection since the JVM started",
                 s -> s.process() == null ? Reading.ABSENT : s.process().gcTimeMillis()));
+        // this service's cgroup (container): absent without a limit, see ContainerReading
+        all.add(scalar("container.cpu.limit.cores", "cores", "CPU quota of this service's cgroup in cores",
+                s -> container(s, ContainerReading::cpuLimitCores)));
+        all.add(scalar("container.cpu.usage.cores", "cores", "CPU used by this service's cgroup, in cores",
+                s -> container(s, ContainerReading::cpuUsageCores)));
+        all.add(scalar("container.cpu.usage.pct", "fraction", "CPU used by the cgroup as a fraction of its quota, 0-1",
+                s -> container(s, ContainerReading::cpuUsageFraction)));
+        all.add(scalar("container.cpu.throttled.periods_per_sec", "periods/s",
+                "CFS enforcement periods in which the cgroup was throttled, per second",
+                s -> container(s, ContainerReading::throttledPeriodsPerSecond)));
+        all.add(scalar("container.cpu.throttled.pct", "fraction",
+                "share of the elapsed CFS enforcement periods that were throttled, 0-1",
+                s -> container(s, ContainerReading::throttledFraction)));
+        all.add(scalar("container.cpu.throttled.time.ms_per_sec", "ms/s",
+                "milliseconds the cgroup spent throttled per second (v1 sums over CPUs)",
+                s -> container(s, ContainerReading::throttledMillisPerSecond)));
+        all.add(scalar("container.memory.limit.bytes", "bytes", "memory limit of this service's cgroup",
+                s -> container(s, ContainerReading::memoryLimitBytes)));
+        all.add(scalar("container.memory.usage.bytes", "bytes",
+                "cgroup memory in use as the OOM killer counts it (usage minus inactive file cache)",
+                s -> container(s, ContainerReading::memoryUsageBytes)));
+        all.add(scalar("container.memory.usage.pct", "fraction", "cgroup memory in use as a fraction of its limit, 0-1",
+                s -> container(s, ContainerReading::memoryUsageFraction)));
+        all.add(scalar("container.memory.oom_kills", "count", "processes OOM-killed in the cgroup since it was created",
+                s -> container(s, ContainerReading::oomKills)));
+        all.add(scalar("container.memory.new_oom_kills", "count", "processes OOM-killed in the cgroup since the previous poll",
+                s -> container(s, ContainerReading::oomKillsNew)));
+        // pressure stall information, host-wide and for the cgroup: absent on kernels without PSI
+        pressureFields(all, "system.pressure", "host", PressureReading::system);
+        pressureFields(all, "container.pressure", "cgroup", PressureReading::cgroup);
+        // top processes: the enumeration itself (the lists are in the sample and the API, not gauges)
+        all.add(scalar("system.process.summary.total", "count", "processes on the host at the last enumeration",
+                s -> s.topProcesses() == null ? Reading.ABSENT : s.topProcesses().processCount()));
+        all.add(scalar("brainstem.top_processes.duration.ms", "ms", "what the last process enumeration cost",
+                s -> s.topProcesses() == null ? Reading.ABSENT : s.topProcesses().enumerationMillis()));
         // the poll itself
         all.add(scalar("brainstem.poll.duration.ms", "ms", "how long the whole poll took",
                 s -> s.pollNanos() <= 0 ? Reading.ABSENT : s.pollNanos() / 1e6));
@@ -220,6 +255,53 @@ public final class SampleFields {
     private static PerSubject perSubject(String name, String unit, String description, String subject,
                                          Function<Sample, Map<String, Double>> f) {
         return new PerSubject(name, unit, description, subject, f);
+    }
+
+    private static double container(Sample s, ToDoubleFunction<ContainerReading> f) {
+        return s.container() == null ? Reading.ABSENT : f.applyAsDouble(s.container());
+    }
+
+    /**
+     * {@code <prefix>.<cpu|memory|io>.<some|full>.<avg10|avg60|avg300|stall_time_per_sec>}. The kernel's
+     * averages are percentages; here they are fractions 0-1.
+     */
+    private static void pressureFields(List<Field> all, String prefix, String scope,
+                                       Function<PressureReading, PressureReading.Resources> part) {
+        List<String> resources = List.of("cpu", "memory", "io");
+        List<Function<PressureReading.Resources, PressureReading.Resource>> byResource = List.of(
+                PressureReading.Resources::cpu, PressureReading.Resources::memory, PressureReading.Resources::io);
+        for (int r = 0; r < resources.size(); r++) {
+            Function<PressureReading.Resources, PressureReading.Resource> resource = byResource.get(r);
+            for (String kind : List.of("some", "full")) {
+                Function<PressureReading.Resource, PressureReading.Stall> line =
+                        kind.equals("some") ? PressureReading.Resource::some : PressureReading.Resource::full;
+                String who = kind.equals("some") ? "at least one task" : "all non-idle tasks at once";
+                String base = prefix + "." + resources.get(r) + "." + kind;
+                String what = scope + " " + resources.get(r) + " pressure (" + who + " stalled)";
+                all.add(scalar(base + ".avg10", "fraction", what + ", share of the last 10 s, 0-1",
+                        s -> stall(s, part, resource, line, PressureReading.Stall::avg10)));
+                all.add(scalar(base + ".avg60", "fraction", what + ", share of the last 60 s, 0-1",
+                        s -> stall(s, part, resource, line, PressureReading.Stall::avg60)));
+                all.add(scalar(base + ".avg300", "fraction", what + ", share of the last 300 s, 0-1",
+                        s -> stall(s, part, resource, line, PressureReading.Stall::avg300)));
+                all.add(scalar(base + ".stall_time_per_sec", "s/s",
+                        what + ", seconds stalled per second since the previous poll",
+                        s -> stall(s, part, resource, line, PressureReading.Stall::stallSecondsPerSecond)));
+            }
+        }
+    }
+
+    private static double stall(Sample s, Function<PressureReading, PressureReading.Resources> part,
+                                Function<PressureReading.Resources, PressureReading.Resource> resource,
+                                Function<PressureReading.Resource, PressureReading.Stall> line,
+                                ToDoubleFunction<PressureReading.Stall> value) {
+        if (s.pressure() == null) {
+            return Reading.ABSENT;
+        }
+        PressureReading.Resources scope = part.apply(s.pressure());
+        PressureReading.Resource r = scope == null ? null : resource.apply(scope);
+        PressureReading.Stall stall = r == null ? null : line.apply(r);
+        return stall == null ? Reading.ABSENT : value.applyAsDouble(stall);
     }
 
     private static Map<String, Double> indexed(List<Double> values) {

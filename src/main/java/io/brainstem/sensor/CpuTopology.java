@@ -59,8 +59,12 @@ final class CpuTopology {
             return 0;
         }
         Set<List<Long>> cores = new HashSet<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(cpus, "cpu[0-9]*")) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(cpus)) {
             for (Path cpu : dir) {
+                String name = cpu.getFileName().toString();
+                if (!name.startsWith("cpu") || ProcText.counter(name.substring(3)) < 0) {
+                    continue; // cpufreq, cpuidle, ...
+                }
                 Long pkg = text.longValue(cpu.resolve("topology/physical_package_id"));
                 Long core = text.longValue(cpu.resolve("topology/core_id"));
                 if (pkg != null && core != null) {

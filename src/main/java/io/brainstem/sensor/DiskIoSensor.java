@@ -27,7 +27,7 @@ import java.util.Set;
 public final class DiskIoSensor implements Sensor {
 
     /** /proc/diskstats counts 512-byte sectors whatever the device's real sector size. */
-    static final double SECTOR_BYTES = 512;
+    static final long SECTOR_BYTES = 512;
 
     private final ProcText text = new ProcText();
     private final Path diskstats;
@@ -64,8 +64,8 @@ public final class DiskIoSensor implements Sensor {
         return reading;
     }
 
-    /** One device's cumulative counters; -1 where the kernel gave no value. */
-    record Counters(long reads, long sectorsRead, long writes, long sectorsWritten, long ioMillis) {
+    /** One device's cumulative counters; -1 where the platform gave no value. */
+    record Counters(long reads, long bytesRead, long writes, long bytesWritten, long ioMillis) {
     }
 
     /** Every line of diskstats by device name, in file order. */
@@ -77,10 +77,17 @@ public final class DiskIoSensor implements Sensor {
                 continue;
             }
             // major minor name reads merged sectors ms writes merged sectors ms in-flight io_ms weighted_ms ...
-            out.put(f.get(2), new Counters(ProcText.counter(f, 3), ProcText.counter(f, 5), ProcText.counter(f, 7),
-                    ProcText.counter(f, 9), ProcText.counter(f, 12)));
+            out.put(f.get(2), new Counters(ProcText.counter(f, 3), sectorBytes(ProcText.counter(f, 5)),
+                    ProcText.counter(f, 7), sectorBytes(ProcText.counter(f, 9)), ProcText.counter(f, 12)));
         }
         return out;
+    }
+
+    private static long sectorBytes(long sectors) {
+        if (sectors < 0) {
+            return -1;
+        }
+        return sectors > Long.MAX_VALUE / SECTOR_BYTES ? Long.MAX_VALUE : sectors * SECTOR_BYTES;
     }
 
     /**
@@ -143,8 +150,8 @@ public final class DiskIoSensor implements Sensor {
             }
             double busyMillisPerSecond = Rates.perSecond(p.ioMillis(), c.ioMillis(), s);
             out.add(new DiskIoReadings.Device(e.getKey(),
-                    Rates.perSecond(p.sectorsRead(), c.sectorsRead(), s, SECTOR_BYTES),
-                    Rates.perSecond(p.sectorsWritten(), c.sectorsWritten(), s, SECTOR_BYTES),
+                    Rates.perSecond(p.bytesRead(), c.bytesRead(), s),
+                    Rates.perSecond(p.bytesWritten(), c.bytesWritten(), s),
                     Rates.perSecond(p.reads(), c.reads(), s),
                     Rates.perSecond(p.writes(), c.writes(), s),
                     Rates.fraction(busyMillisPerSecond, 1000.0)));

@@ -16,15 +16,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Space on every real mount. The mount table ({@code /proc/self/mounts}) is read on the rediscovery
  * schedule; pseudo filesystems (proc, sysfs, tmpfs, cgroup, overlay, ...) are left out. Each poll asks
- * every mount's {@link Statfs} on its own virtual thread and waits at most the mount timeout in all:
- * a mount that has not answered by then is listed as unresponsive, and is not asked again until that
- * earlier query has returned, so a dead NFS server costs one parked virtual thread, never a pile.
+ * every mount's {@link Statfs} on a thread of its own and waits at most the mount timeout in all: a
+ * mount that has not answered by then is listed as unresponsive, and is not asked again until that
+ * earlier query has returned, so a dead NFS server costs one blocked thread, never a pile.
  *
  * <p>Values follow {@code df}: used = total − free, free is what unprivileged users may use, and the
  * used fraction is used / (used + free). Like {@code df}, filesystems of size 0 are left out.
@@ -47,9 +50,22 @@ public final class FileSystemSensor implements Sensor {
     static final Set<String> REAL_NODEV = Set.of("nfs", "nfs4", "cifs", "smb3", "smbfs", "ceph", "glusterfs",
             "zfs", "9p", "virtiofs", "lustre", "beegfs", "gpfs", "afs");
 
-    private final ProcText text = new ProcText();
-    private final Path mountsFile;
-    private final Path filesystemsFile;
+    /**
+     * Where the statfs calls run: platform daemon threads, reused while busy polls keep them warm and
+     * gone after a minute idle. Not virtual threads: {@code statfs} is a plain native call (no JDK
+     * blocker compensation for it in JDK 25), so a hung one would pin its carrier, and as many hung
+     * mounts as cores would stall every virtual thread in the JVM, the daemon's included. The pool is
+     * unbounded but cannot pile up: a mount is never asked again while its earlier query runs, so at
+     * most one thread per mount is ever stuck.
+     */
+    private static final ExecutorService QUERIES = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "brainstem-statfs");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private final MountLister lister;
     private final Duration rediscoverInterval;
     private final long timeoutNanos;
     private final Statfs statfs;
@@ -64,11 +80,33 @@ public final class FileSystemSensor implements Sensor {
     }
 
     public FileSystemSensor(SensorSettings settings, Statfs statfs) {
-        this.mountsFile = settings.procRoot().resolve("self/mounts");
-        this.filesystemsFile = settings.procRoot().resolve("filesystems");
+        this(procMounts(settings.procRoot()), settings, statfs);
+    }
+
+    /** Lists mounts some other way (OSHI on hosts without {@code /proc}); queries them the same way. */
+    FileSystemSensor(MountLister lister, SensorSettings settings, Statfs statfs) {
+        this.lister = lister;
         this.rediscoverInterval = settings.rediscoverInterval();
         this.timeoutNanos = settings.mountTimeout().toNanos();
         this.statfs = statfs;
+    }
+
+    /** Enumerates the real mounts, on the rediscovery schedule. */
+    @FunctionalInterface
+    interface MountLister {
+        List<MountEntry> list() throws IOException;
+    }
+
+    /** The mount table of this process's mount namespace, pseudo filesystems left out. */
+    static MountLister procMounts(Path procRoot) {
+        ProcText text = new ProcText();
+        Path mountsFile = procRoot.resolve("self/mounts");
+        Path filesystemsFile = procRoot.resolve("filesystems");
+        return () -> {
+            String table = text.read(mountsFile);
+            String filesystems = text.readIfPresent(filesystemsFile);
+            return realMounts(table, filesystems == null ? Set.of() : nodevTypes(filesystems));
+        };
     }
 
     @Override
@@ -83,9 +121,7 @@ public final class FileSystemSensor implements Sensor {
     @Override
     public FileSystemReadings read(Instant now) throws IOException {
         if (Rates.due(discoveredAt, now, rediscoverInterval)) {
-            String table = text.read(mountsFile);
-            String filesystems = text.readIfPresent(filesystemsFile);
-            mounts = realMounts(table, filesystems == null ? Set.of() : nodevTypes(filesystems));
+            mounts = lister.list();
             discoveredAt = now;
         }
         List<String> unresponsive = new ArrayList<>();
@@ -119,6 +155,13 @@ public final class FileSystemSensor implements Sensor {
                 out.add(mount(m, null)); // the mount is there, its space unknown this poll
                 continue;
             } catch (InterruptedException e) {
+                // keep every query still running, so none is started again before it returns
+                for (int j = i; j < mounts.size(); j++) {
+                    CompletableFuture<Statfs.Space> left = started.get(j);
+                    if (left != null && !left.isDone()) {
+                        pending.put(mounts.get(j).mountPoint(), left);
+                    }
+                }
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while querying " + m.mountPoint(), e);
             }
@@ -130,9 +173,20 @@ public final class FileSystemSensor implements Sensor {
         return new FileSystemReadings(out, unresponsive);
     }
 
+    /** Mount points whose earlier query missed its budget and is still running. */
+    Set<String> awaitingAnswer() {
+        Set<String> out = new HashSet<>();
+        pending.forEach((mountPoint, f) -> {
+            if (!f.isDone()) {
+                out.add(mountPoint);
+            }
+        });
+        return out;
+    }
+
     private CompletableFuture<Statfs.Space> query(String mountPoint) {
         CompletableFuture<Statfs.Space> f = new CompletableFuture<>();
-        Thread.ofVirtual().name("brainstem-statfs").start(() -> {
+        QUERIES.execute(() -> {
             try {
                 f.complete(statfs.query(mountPoint));
             } catch (Throwable t) {
@@ -175,8 +229,10 @@ public final class FileSystemSensor implements Sensor {
     }
 
     /**
-     * The real mounts of a mount table, in table order; a mount point mounted over keeps only its
-     * topmost (last) entry.
+     * The real mounts of a mount table, in table order. As {@code df} does: a mount point mounted over
+     * keeps only its topmost (last) entry, and a filesystem mounted more than once (bind mounts, a
+     * container's {@code /etc/hosts}) is listed once, at its shortest mount point, so sums over mounts
+     * count each filesystem once.
      */
     static List<MountEntry> realMounts(String table, Set<String> nodev) {
         Map<String, MountEntry> byPoint = new LinkedHashMap<>();
@@ -185,16 +241,26 @@ public final class FileSystemSensor implements Sensor {
             if (f.size() < 3) {
                 continue;
             }
-            String type = f.get(2);
-            if (isPseudo(type, nodev)) {
-                byPoint.remove(unescape(f.get(1))); // a pseudo fs mounted over a real one hides it
-                continue;
-            }
             String point = unescape(f.get(1));
-            byPoint.remove(point);
-            byPoint.put(point, new MountEntry(unescape(f.get(0)), point, type));
+            byPoint.remove(point); // an entry mounted over hides what was there, pseudo or not
+            if (!isPseudo(f.get(2), nodev)) {
+                byPoint.put(point, new MountEntry(unescape(f.get(0)), point, f.get(2)));
+            }
         }
-        return List.copyOf(byPoint.values());
+        Map<String, MountEntry> byDevice = new LinkedHashMap<>();
+        for (MountEntry m : byPoint.values()) {
+            MountEntry seen = byDevice.get(m.device());
+            if (seen == null || m.mountPoint().length() < seen.mountPoint().length()) {
+                byDevice.put(m.device(), m);
+            }
+        }
+        List<MountEntry> out = new ArrayList<>(byDevice.size());
+        for (MountEntry m : byPoint.values()) {
+            if (byDevice.get(m.device()) == m) {
+                out.add(m);
+            }
+        }
+        return List.copyOf(out);
     }
 
     static boolean isPseudo(String type, Set<String> nodev) {

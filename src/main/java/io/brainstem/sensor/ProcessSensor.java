@@ -4,6 +4,7 @@ import io.brainstem.sample.ProcessReading;
 import io.brainstem.sample.Reading;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -60,7 +61,7 @@ public final class ProcessSensor implements Sensor {
         this.pid = ProcessHandle.current().pid();
     }
 
-    private static LongSupplier processCpuNanos() {
+    static LongSupplier processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os::getProcessCpuTime;
         }
@@ -73,7 +74,7 @@ public final class ProcessSensor implements Sensor {
     }
 
     @Override
-    public ProcessReading read(Instant now) throws java.io.IOException {
+    public ProcessReading read(Instant now) throws IOException {
         if (Rates.due(discoveredAt, now, rediscoverInterval)) {
             logicalCores = CpuTopology.onlineLogical(text, procRoot, sysRoot);
             String l = text.readIfPresent(limits);
@@ -87,25 +88,33 @@ public final class ProcessSensor implements Sensor {
 
         Status s = parseStatus(text.read(status));
         String[] fds = fdDir.list();
-        MemoryUsage heap = memory.getHeapMemoryUsage();
-        long gcCount = 0;
-        long gcMillis = 0;
-        boolean anyGc = false;
-        for (GarbageCollectorMXBean gc : collectors) {
-            long c = gc.getCollectionCount();
-            long t = gc.getCollectionTime();
-            if (c >= 0) {
-                gcCount += c;
-                anyGc = true;
-            }
-            if (t >= 0) {
-                gcMillis += t;
-            }
-        }
+        Jvm jvm = Jvm.now(memory, collectors);
         return new ProcessReading(pid, cpuFraction, s.rssBytes(), s.threads(),
                 fds == null ? Reading.ABSENT : fds.length, maxFds,
-                heap.getUsed(), heap.getCommitted(), heap.getMax() < 0 ? Reading.ABSENT : heap.getMax(),
-                anyGc ? gcCount : Reading.ABSENT, anyGc ? gcMillis : Reading.ABSENT);
+                jvm.heapUsed(), jvm.heapCommitted(), jvm.heapMax(), jvm.gcCount(), jvm.gcMillis());
+    }
+
+    /** Heap and collector totals of this JVM, absent where the MXBeans do not define them. */
+    record Jvm(double heapUsed, double heapCommitted, double heapMax, double gcCount, double gcMillis) {
+        static Jvm now(MemoryMXBean memory, List<GarbageCollectorMXBean> collectors) {
+            MemoryUsage heap = memory.getHeapMemoryUsage();
+            long count = 0;
+            long millis = 0;
+            boolean any = false;
+            for (GarbageCollectorMXBean gc : collectors) {
+                long c = gc.getCollectionCount();
+                long t = gc.getCollectionTime();
+                if (c >= 0) {
+                    count += c;
+                    any = true;
+                }
+                if (t >= 0) {
+                    millis += t;
+                }
+            }
+            return new Jvm(heap.getUsed(), heap.getCommitted(), heap.getMax() < 0 ? Reading.ABSENT : heap.getMax(),
+                    any ? count : Reading.ABSENT, any ? millis : Reading.ABSENT);
+        }
     }
 
     /** CPU used between two polls as a fraction of every logical processor's time (pure). */

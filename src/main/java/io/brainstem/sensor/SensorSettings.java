@@ -32,11 +32,6 @@ public record SensorSettings(Path procRoot, Path sysRoot, Duration rediscoverInt
                 DEFAULT_MOUNT_TIMEOUT);
     }
 
-    /** The same settings reading another proc and sys tree (a recorded host in tests). */
-    public SensorSettings withRoots(Path proc, Path sys) {
-        return new SensorSettings(proc, sys, rediscoverInterval, mountTimeout);
-    }
-
     private static void requirePositive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {

@@ -144,7 +144,11 @@ public final class ThermalSensor implements Sensor {
             }
         }
         temps.sort(Comparator.comparingInt(Candidate::rank)); // stable: chips and zones keep their order
-        return new Sources(temps.stream().map(Candidate::file).toList(), List.copyOf(fans), voltage);
+        List<Path> files = new ArrayList<>(temps.size());
+        for (Candidate c : temps) {
+            files.add(c.file());
+        }
+        return new Sources(List.copyOf(files), List.copyOf(fans), voltage);
     }
 
     /** Lower is better; -1 when the input is not a CPU temperature. */
@@ -206,9 +210,11 @@ public final class ThermalSensor implements Sensor {
         if (!Files.isDirectory(dir)) {
             return out;
         }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, prefix + "*")) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
-                out.add(p);
+                if (p.getFileName().toString().startsWith(prefix)) { // no glob: it would compile a regex
+                    out.add(p);
+                }
             }
         } catch (IOException e) {
             return out;

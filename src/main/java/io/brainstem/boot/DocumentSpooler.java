@@ -1,0 +1,137 @@
+package io.brainstem.boot;
+
+import io.brainstem.alert.AlertDocument;
+import io.brainstem.alert.AlertEvent;
+import io.brainstem.alert.AlertSink;
+import io.brainstem.daemon.SampleListener;
+import io.brainstem.emit.Origin;
+import io.brainstem.emit.RequestSummaryDocument;
+import io.brainstem.emit.SensorPollDocument;
+import io.brainstem.monitor.RequestSummary;
+import io.brainstem.sample.Sample;
+import io.brainstem.spool.Spool;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns what brainstem observes into documents in the durable spool, whether or not Elasticsearch is
+ * configured: a SENSOR_POLL document per sample (on the daemon thread, right after the poll), an ALERT
+ * document per alert transition, and a REQUEST_SUMMARY document per monitored request.
+ *
+ * <p>Request summaries arrive on request threads; they are queued (bounded) and written by one virtual
+ * thread, so a request never waits for the disk. A full queue drops the summary and counts it. A
+ * failing spool (disk full) is counted and logged; it never fails a poll or a request.
+ */
+final class DocumentSpooler implements SampleListener, AlertSink, RequestSummarySink, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DocumentSpooler.class.getName());
+    private static final int QUEUE = 10_000;
+
+    private final Spool spool;
+    private final Origin origin;
+    private final SensorPollDocument polls;
+    private final RequestSummaryDocument requests;
+    private final BlockingQueue<RequestSummary> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong writeErrors = new AtomicLong();
+    private final AtomicLong requestsDropped = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean closing;
+
+    DocumentSpooler(Spool spool, Origin origin, Duration pollInterval) {
+        this.spool = spool;
+        this.origin = origin;
+        this.polls = new SensorPollDocument(origin, pollInterval);
+        this.requests = new RequestSummaryDocument(origin);
+        this.writer = Thread.ofVirtual().name("brainstem-request-spooler").start(this::drainRequests);
+    }
+
+    /** Counts for the API and the meters. */
+    record Stats(long written, long writeErrors, long requestsDropped, int requestsQueued) {
+    }
+
+    Stats stats() {
+        return new Stats(written.get(), writeErrors.get(), requestsDropped.get(), queue.size());
+    }
+
+    @Override
+    public void onSample(Sample sample) {
+        append(sample.timestamp(), polls.dataStream(), polls.id(sample), () -> polls.toJson(sample));
+    }
+
+    @Override
+    public void accept(AlertEvent event) {
+        append(event.at(), AlertDocument.dataStream(origin.namespace()), AlertDocument.id(event, origin.hostName()),
+                () -> AlertDocument.toJson(event, origin.hostName(), origin.namespace()));
+    }
+
+    @Override
+    public void accept(RequestSummary summary) {
+        if (closing || !queue.offer(summary)) {
+            long n = requestsDropped.incrementAndGet();
+            if (Long.bitCount(n) == 1) {
+                LOG.log(System.Logger.Level.WARNING, "request summaries dropped before the spool: {0} so far", n);
+            }
+        }
+    }
+
+    private void drainRequests() {
+        List<RequestSummary> batch = new ArrayList<>(256);
+        while (true) {
+            try {
+                RequestSummary first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, 255);
+                for (RequestSummary s : batch) {
+                    append(s.end(), requests.dataStream(), requests.id(s), () -> requests.toJson(s));
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (closing) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Json {
+        byte[] bytes();
+    }
+
+    private void append(java.time.Instant at, String target, String id, Json json) {
+        try {
+            spool.append(at, target, id, json.bytes());
+            written.incrementAndGet();
+        } catch (IOException | RuntimeException e) {
+            long n = writeErrors.incrementAndGet();
+            if (Long.bitCount(n) == 1) {
+                LOG.log(System.Logger.Level.ERROR, "writing a document to the spool failed (" + n + " so far)", e);
+            }
+        }
+    }
+
+    /** Writes what is queued, then stops the writer thread. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
