@@ -56,7 +56,7 @@ public final class BenchmarkSuite {
             plan.add(new Duration[] {Duration.ofSeconds(1), Duration.ofSeconds(quick ? 5 : 20)});
             plan.add(new Duration[] {Duration.ofMillis(100), Duration.ofSeconds(quick ? 5 : 20)});
             report.daemon = DaemonOverhead.run(report.poll != null ? report.poll.warmSensors()
-                    : io.brainstem.sensor.Sensors.defaults(io.brainstem.sensor.SensorSettings.defaults()), plan);
+                    : ServiceSensors.create(), plan);
         });
 
         part("memory", report, () -> report.memory = MemoryBenchmark.run(quick ? 10_000 : 100_000));
@@ -70,6 +70,9 @@ public final class BenchmarkSuite {
             part("filter", report, () -> report.filter = service.throughput(quick ? 1 : 3,
                     Duration.ofSeconds(quick ? 5 : 10), Duration.ofSeconds(quick ? 5 : 10), 2, 8));
         }
+
+        // last: the Elasticsearch node it starts keeps running (and using CPU) until the suite exits
+        part("replay", report, () -> report.replay = ReplayBenchmark.run(Path.of("target/bench")));
 
         report.elapsed = Duration.ofNanos(System.nanoTime() - t0);
         String md = report.markdown();

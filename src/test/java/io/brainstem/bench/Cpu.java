@@ -57,30 +57,65 @@ final class Cpu {
     private static final Tasks CARRIERS = new Tasks(
             comm -> comm.startsWith("ForkJoinPool-1-") || comm.startsWith("VirtualThread-u"));
 
-    /** Run time per thread as last seen, summed; threads that are gone keep their last value. */
+    /**
+     * Run time per thread as last seen, summed; threads that are gone keep their last value. Each
+     * matching thread's {@code schedstat} stays open and is re-read from its start, so a reading costs
+     * one directory listing and one read per thread.
+     */
     private static final class Tasks {
         private final java.util.function.Predicate<String> byName;
+        private final java.util.Map<String, java.io.RandomAccessFile> open = new java.util.HashMap<>();
+        private final java.util.Set<String> ignored = new java.util.HashSet<>();
         private final java.util.Map<String, Long> lastSeen = new java.util.HashMap<>();
+        private final byte[] buffer = new byte[128];
 
         Tasks(java.util.function.Predicate<String> byName) {
             this.byName = byName;
         }
 
         synchronized long read() {
-            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-                for (Path task : (Iterable<Path>) tasks::iterator) {
+            try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+                for (Path task : tasks) {
+                    String tid = task.getFileName().toString();
+                    if (ignored.contains(tid) || open.containsKey(tid)) {
+                        continue;
+                    }
                     try {
                         if (byName.test(Files.readString(task.resolve("comm")).strip())) {
-                            String schedstat = Files.readString(task.resolve("schedstat")).strip();
-                            lastSeen.put(task.getFileName().toString(),
-                                    Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
+                            open.put(tid, new java.io.RandomAccessFile(task.resolve("schedstat").toFile(), "r"));
+                        } else {
+                            ignored.add(tid);
                         }
                     } catch (IOException e) {
-                        // the task ended while we looked: its last value stays
+                        ignored.add(tid); // ended while we looked
                     }
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("cannot list /proc/self/task", e);
+            }
+            for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                try {
+                    java.io.RandomAccessFile f = e.getValue();
+                    f.seek(0);
+                    int n = f.read(buffer);
+                    long v = 0;
+                    for (int i = 0; i < n && buffer[i] >= '0' && buffer[i] <= '9'; i++) {
+                        v = v * 10 + (buffer[i] - '0');
+                    }
+                    if (n > 0) {
+                        lastSeen.put(e.getKey(), v);
+                    }
+                } catch (IOException ended) {
+                    // the thread is gone: its last value stays in the sum
+                    try {
+                        e.getValue().close();
+                    } catch (IOException ignore) {
+                        // nothing to do
+                    }
+                    it.remove();
+                    ignored.add(e.getKey());
+                }
             }
             long total = 0;
             for (long v : lastSeen.values()) {

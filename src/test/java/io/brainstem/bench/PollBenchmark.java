@@ -6,8 +6,6 @@ import io.brainstem.daemon.MetricsDaemon;
 import io.brainstem.sample.FileSystemReadings;
 import io.brainstem.sample.Sample;
 import io.brainstem.sensor.Sensor;
-import io.brainstem.sensor.SensorSettings;
-import io.brainstem.sensor.Sensors;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -41,8 +39,8 @@ final class PollBenchmark {
     }
 
     static Result run(int polls, Duration gap, int sensorReads, Duration sensorGap) throws Exception {
-        List<Sensor> sensors = Sensors.defaults(SensorSettings.defaults());
-        Map<String, List<String>> files = FileTrace.filesRead(Sensors.defaults(SensorSettings.defaults()), 3);
+        List<Sensor> sensors = ServiceSensors.create();
+        Map<String, List<String>> files = FileTrace.filesRead(ServiceSensors.create(), 3);
         MetricsDaemon daemon = new MetricsDaemon(sensors, new RingBuffer<>(720, Sample::timestamp),
                 new DaemonSettings(Duration.ofSeconds(5), Duration.ofSeconds(1)), InstantSource.system());
 

@@ -4,8 +4,6 @@ import io.brainstem.buffer.RingBuffer;
 import io.brainstem.daemon.DaemonSettings;
 import io.brainstem.daemon.MetricsDaemon;
 import io.brainstem.sample.Sample;
-import io.brainstem.sensor.SensorSettings;
-import io.brainstem.sensor.Sensors;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +17,7 @@ final class RealSamples {
 
     /** A daemon over the real sensors, polled on demand (never started). */
     static MetricsDaemon daemon(RingBuffer<Sample> buffer) {
-        return new MetricsDaemon(Sensors.defaults(SensorSettings.defaults()), buffer,
+        return new MetricsDaemon(ServiceSensors.create(), buffer,
                 new DaemonSettings(Duration.ofSeconds(5), Duration.ofSeconds(1)), InstantSource.system());
     }
 
@@ -42,6 +40,7 @@ final class RealSamples {
     /** The same readings under another sequence number and timestamp (one small allocation). */
     static Sample restamped(Sample t, long sequence, Instant at) {
         return new Sample(sequence, at, t.pollNanos(), t.host(), t.cpu(), t.memory(), t.load(), t.disks(),
-                t.filesystems(), t.networks(), t.thermal(), t.process(), t.failedSensors());
+                t.filesystems(), t.networks(), t.thermal(), t.process(), t.failedSensors(), t.container(),
+                t.pressure(), t.topProcesses());
     }
 }

@@ -1,0 +1,112 @@
+package io.brainstem.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.brainstem.emit.DeadLetterFile;
+import io.brainstem.emit.ElasticsearchEmitter;
+import io.brainstem.emit.ElasticsearchSettings;
+import io.brainstem.emit.EmitterState;
+import io.brainstem.emit.FlushResult;
+import io.brainstem.emit.IndexTemplate;
+import io.brainstem.emit.IndexTemplateInstaller;
+import io.brainstem.emit.Origin;
+import io.brainstem.emit.SensorPollDocument;
+import io.brainstem.emit.ShippingPolicy;
+import io.brainstem.emit.SpoolBacklog;
+import io.brainstem.sample.Sample;
+import io.brainstem.spool.Spool;
+import io.brainstem.testsupport.ElasticsearchNode;
+import org.elasticsearch.client.RestClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Part 5: a day's backlog (17,280 SENSOR_POLL documents, one per 5 s) in the durable spool, as the
+ * service keeps it while Elasticsearch is away, replayed by the emitter into the real node in
+ * back-to-back bulks; then the data stream's size on disk per document after a refresh and a merge to
+ * one segment. The samples are one real poll of this host re-stamped 5 s apart.
+ */
+final class ReplayBenchmark {
+
+    static final int DAY = 17_280;
+
+    record Result(long delivered, double seconds, long bulks, double bulkP50Millis, double bulkP99Millis,
+                  double documentBytes, double storeBytesPerDocument, long storeBytes, long count, String version) {
+        double docsPerSecond() {
+            return delivered / seconds;
+        }
+    }
+
+    private ReplayBenchmark() {
+    }
+
+    static Result run(Path work) throws Exception {
+        ElasticsearchNode node = ElasticsearchNode.shared();
+        try (RestClient admin = node.restClient()) {
+            new IndexTemplateInstaller(admin).installAll(IndexTemplate.bundled());
+        }
+        String version = new ObjectMapper().readTree(node.request("GET", "/", null).body()).path("version")
+                .path("number").asText("?");
+        String namespace = "bench" + System.currentTimeMillis();
+        SensorPollDocument documents = new SensorPollDocument(
+                new Origin("bench-host", "bench-" + namespace, "0.1.0-bench", "brainstem", namespace),
+                Duration.ofSeconds(5));
+        Sample template = RealSamples.one();
+        Path spoolDir = work.resolve("replay-spool");
+        deleteTree(spoolDir);
+        Files.createDirectories(spoolDir);
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        long documentBytes = 0;
+        try (Spool spool = Spool.open(spoolDir, 256L * 1024 * 1024)) {
+            for (int i = 0; i < DAY; i++) {
+                Sample s = RealSamples.restamped(template, i + 1, dayAgo.plusSeconds(5L * i));
+                byte[] json = documents.toJson(s);
+                documentBytes += json.length;
+                spool.append(s.timestamp(), documents.dataStream(), documents.id(s), json);
+            }
+            try (ElasticsearchEmitter emitter = ElasticsearchEmitter.create(
+                    ElasticsearchSettings.of(node.url()).withEmitInterval(Duration.ofHours(1)), ShippingPolicy.DEFAULTS,
+                    new SpoolBacklog(spool), new DeadLetterFile(work.resolve("replay-dead-letters.ndjson")),
+                    InstantSource.system())) {
+                emitter.start();
+                long t0 = System.nanoTime();
+                FlushResult r = emitter.flushNow().get(10, TimeUnit.MINUTES);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (!r.drained()) {
+                    throw new IllegalStateException("the replay stopped before the backlog was empty: " + r.error());
+                }
+                EmitterState state = emitter.state();
+                String stream = documents.dataStream();
+                node.request("POST", "/" + stream + "/_refresh", null);
+                node.request("POST", "/" + stream + "/_forcemerge?max_num_segments=1", null);
+                node.request("POST", "/" + stream + "/_refresh", null);
+                JsonNode primaries = new ObjectMapper().readTree(
+                        node.request("GET", "/" + stream + "/_stats/store,docs", null).body())
+                        .path("_all").path("primaries");
+                long store = primaries.path("store").path("size_in_bytes").asLong();
+                long count = primaries.path("docs").path("count").asLong();
+                return new Result(r.delivered(), seconds, r.bulkRequests(), state.bulkP50Millis(),
+                        state.bulkP99Millis(), documentBytes / (double) DAY, store / (double) Math.max(1, count),
+                        store, count, version);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
