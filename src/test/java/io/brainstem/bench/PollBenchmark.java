@@ -30,7 +30,12 @@ final class PollBenchmark {
 
     record Result(int polls, Duration gap, Loop.Measured poll, Loop.Measured inline, Loop.Measured floor,
                   List<SensorCost> sensors,
-                  double idleCpuPerSecond, double loopCpuPerPoll, double loopCpuPerRead, List<Sensor> warmSensors) {
+                  double idleCpuPerSecond, double loopCpuPerPoll, double loopCpuPerRead, List<Sensor> warmSensors,
+                  Enumeration topEnumeration) {
+    }
+
+    /** A fresh top-process sensor's first read, which enumerates every process (then every 30 s). */
+    record Enumeration(Stats wall, double cpuNanos, int processes) {
     }
 
     private static final byte[] BUFFER = new byte[1 << 16];
@@ -98,8 +103,34 @@ final class PollBenchmark {
             };
             costs.add(new SensorCost(s.name(), files.get(s.name()), extra, own, bare));
         }
+        Enumeration top = topEnumeration(5);
         return new Result(polls, gap, poll, inline, floor, costs, idle, pollLoop.cpuNanosPerOp(), readLoop.cpuNanosPerOp(),
-                sensors);
+                sensors, top);
+    }
+
+    private static Enumeration topEnumeration(int times) throws Exception {
+        long[] wall = new long[times];
+        long cpu = 0;
+        int found = 0;
+        for (int i = 0; i < times; i++) {
+            Sensor top = null;
+            for (Sensor s : io.brainstem.sensor.HostPlusSensors.create()) {
+                if (s.name().equals("top")) {
+                    top = s;
+                }
+            }
+            if (top == null) {
+                return null;
+            }
+            long c0 = Cpu.self();
+            long t0 = System.nanoTime();
+            top.read(Instant.now());
+            wall[i] = System.nanoTime() - t0;
+            cpu += Cpu.self() - c0;
+            found++;
+        }
+        String[] pids = new File("/proc").list((dir, name) -> !name.isEmpty() && Character.isDigit(name.charAt(0)));
+        return new Enumeration(Stats.of(wall), cpu / (double) found, pids == null ? 0 : pids.length);
     }
 
     /** The bare cost of what a sensor asks the kernel: the same files, statfs calls and fd listing. */

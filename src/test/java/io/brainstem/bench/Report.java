@@ -216,6 +216,14 @@ final class Report {
                 + us(iw.p99Nanos()) + " | " + us(poll.inline().cpuNanosPerOp()) + " | | | "
                 + ratio(poll.inline().cpuNanosPerOp(), poll.floor().cpuNanosPerOp()) + " | (same pause as the full poll) |");
         line("");
+        if (poll.topEnumeration() != null) {
+            PollBenchmark.Enumeration e = poll.topEnumeration();
+            line(String.format(Locale.ROOT, "The top-process sensor enumerates every process only every 30 s "
+                    + "(`brainstem.sensors.top-processes.interval`), so the loops above mostly miss it; one "
+                    + "enumeration of the %d processes here costs %s of CPU (wall p50 %s).", e.processes(),
+                    ms(e.cpuNanos()), ms(e.wall().p50Nanos())));
+            line("");
+        }
         if (peer != null) {
             line(String.format(Locale.ROOT, "**Side by side with node_exporter** (%s, default collectors, %d "
                     + "metric lines per scrape), scraped %d times over loopback HTTP in the same run, %s apart; its "
@@ -459,9 +467,9 @@ final class Report {
                     why.add(String.format(Locale.ROOT, "**Daemon overhead at 5 s** (%s of a core; the daemon's own "
                             + "threads %s). A poll every 5 s cost %s of process CPU%s: after 5 s idle the caches are "
                             + "cold and the parked carrier threads must be woken, and whatever the JVM does meanwhile "
-                            + "(GC, JIT, periodic tasks) is only partly removed by the idle baseline over %d polls.%s",
+                            + "(GC, JIT, periodic tasks) is only partly removed by the idle baseline over %d polls.%s%s",
                             pct(r.coreFraction()), pct(r.carrierCoreFraction()),
-                            r.polls() > 0 ? ms(r.netCpuNanos() / r.polls()) : "?", warm, r.polls(), busy));
+                            r.polls() > 0 ? ms(r.netCpuNanos() / r.polls()) : "?", warm, r.polls(), enumeration(r), busy));
                 }
             }
         }
@@ -515,6 +523,20 @@ final class Report {
             line("- " + w);
         }
         line("");
+    }
+
+    /** What the top-process enumerations (one per 30 s) add to a daemon run, when measured. */
+    private String enumeration(DaemonOverhead.Run r) {
+        if (poll == null || poll.topEnumeration() == null) {
+            return "";
+        }
+        long enumerations = 1 + r.over().toSeconds() / 30;
+        double cpu = enumerations * poll.topEnumeration().cpuNanos();
+        return String.format(Locale.ROOT, " The top-process sensor enumerated all %d processes about %d times in "
+                + "this run (at start, then every 30 s), %s each: %s, or %s of a core by itself. Fewer or rarer "
+                + "enumerations (`brainstem.sensors.top-processes.interval`, `count: 0` turns it off) bring it down.",
+                poll.topEnumeration().processes(), enumerations, ms(poll.topEnumeration().cpuNanos()), ms(cpu),
+                pct(cpu / r.over().toNanos()));
     }
 
     /** Splits a poll's CPU into threads, cold start and the sensors' own work, from this run's loops. */
