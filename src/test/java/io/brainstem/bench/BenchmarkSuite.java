@@ -59,7 +59,11 @@ public final class BenchmarkSuite {
                     : ServiceSensors.create(), plan);
         });
 
-        part("memory", report, () -> report.memory = MemoryBenchmark.run(quick ? 10_000 : 100_000));
+        part("memory", report, () -> {
+            report.memory = MemoryBenchmark.run(quick ? 10_000 : 100_000);
+            report.memoryBase = MemoryBenchmark.run(quick ? 5_000 : 20_000, io.brainstem.sensor.Sensors.defaults(
+                    io.brainstem.sensor.SensorSettings.defaults()));
+        });
 
         Path jar = ServiceBenchmark.findJar(Path.of("target"));
         if (jar == null) {

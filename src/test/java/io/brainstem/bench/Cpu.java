@@ -125,6 +125,42 @@ final class Cpu {
         }
     }
 
+    /**
+     * CPU nanoseconds of another JVM's live threads by kind, from {@code /proc/<pid>/task/<tid>/schedstat}:
+     * request threads (Tomcat's {@code http-nio-*}), GC, JIT compiler, and the rest.
+     */
+    static java.util.Map<String, Long> byThreadKind(long pid) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    String schedstat = Files.readString(task.resolve("schedstat")).strip();
+                    long ns = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                    out.merge(kind(comm), ns, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc/" + pid + "/task", e);
+        }
+        return out;
+    }
+
+    private static String kind(String comm) {
+        if (comm.startsWith("http-nio")) {
+            return "requests";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+            return "gc";
+        }
+        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+            return "jit";
+        }
+        return "other";
+    }
+
     /** Resident set size of a process in bytes, from {@code /proc/<pid>/status} VmRSS. */
     static long rssBytes(long pid) {
         try {

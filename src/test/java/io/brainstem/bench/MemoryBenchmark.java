@@ -24,8 +24,13 @@ final class MemoryBenchmark {
     }
 
     static Result run(int slots) throws Exception {
+        return run(slots, ServiceSensors.create());
+    }
+
+    static Result run(int slots, java.util.List<io.brainstem.sensor.Sensor> sensors) throws Exception {
         RingBuffer<Sample> buffer = new RingBuffer<>(slots, Sample::timestamp);
-        MetricsDaemon daemon = RealSamples.daemon(buffer);
+        MetricsDaemon daemon = new MetricsDaemon(sensors, buffer, new io.brainstem.daemon.DaemonSettings(
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(1)), java.time.InstantSource.system());
         for (int i = 0; i < 3; i++) {
             daemon.pollOnce(); // first-poll discovery and the daemon's own bookkeeping allocated up front
         }

@@ -37,10 +37,41 @@ final class ReplayBenchmark {
 
     static final int DAY = 17_280;
 
+    /**
+     * @param machineBusy  share of all cores busy during the flush (from /proc/stat)
+     * @param suiteShare   share of all cores this JVM used meanwhile (emitter, spool reads, JSON)
+     */
     record Result(long delivered, double seconds, long bulks, double bulkP50Millis, double bulkP99Millis,
-                  double documentBytes, double storeBytesPerDocument, long storeBytes, long count, String version) {
+                  double documentBytes, double storeBytesPerDocument, long storeBytes, long count, String version,
+                  double machineBusy, double suiteShare) {
         double docsPerSecond() {
             return delivered / seconds;
+        }
+
+        double megabytesPerSecond() {
+            return delivered * documentBytes / seconds / 1e6;
+        }
+    }
+
+    /** Busy and total jiffies of all cores, from the first line of /proc/stat. */
+    private static long[] machineTicks() throws java.io.IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        long idle = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) {
+            long v = Long.parseLong(f[i]);
+            total += v;
+            if (i == 4 || i == 5) { // idle, iowait
+                idle += v;
+            }
+        }
+        return new long[] {total - idle, total};
+    }
+
+    private static String version() throws java.io.IOException {
+        try (Stream<Path> s = Files.list(Path.of("target"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("elasticsearch-\\d.*"))
+                    .map(n -> n.substring("elasticsearch-".length())).findFirst().orElse("?");
         }
     }
 
@@ -52,8 +83,7 @@ final class ReplayBenchmark {
         try (RestClient admin = node.restClient()) {
             new IndexTemplateInstaller(admin).installAll(IndexTemplate.bundled());
         }
-        String version = new ObjectMapper().readTree(node.request("GET", "/", null).body()).path("version")
-                .path("number").asText("?");
+        String version = version();
         String namespace = "bench" + System.currentTimeMillis();
         SensorPollDocument documents = new SensorPollDocument(
                 new Origin("bench-host", "bench-" + namespace, "0.1.0-bench", "brainstem", namespace),
@@ -76,9 +106,15 @@ final class ReplayBenchmark {
                     new SpoolBacklog(spool), new DeadLetterFile(work.resolve("replay-dead-letters.ndjson")),
                     InstantSource.system())) {
                 emitter.start();
+                long[] m0 = machineTicks();
+                long c0 = Cpu.self();
                 long t0 = System.nanoTime();
                 FlushResult r = emitter.flushNow().get(10, TimeUnit.MINUTES);
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                long suite = Cpu.self() - c0;
+                long[] m1 = machineTicks();
+                double machineBusy = (m1[0] - m0[0]) / (double) Math.max(1, m1[1] - m0[1]);
+                double suiteShare = suite / (seconds * 1e9 * Runtime.getRuntime().availableProcessors());
                 if (!r.drained()) {
                     throw new IllegalStateException("the replay stopped before the backlog was empty: " + r.error());
                 }
@@ -94,7 +130,7 @@ final class ReplayBenchmark {
                 long count = primaries.path("docs").path("count").asLong();
                 return new Result(r.delivered(), seconds, r.bulkRequests(), state.bulkP50Millis(),
                         state.bulkP99Millis(), documentBytes / (double) DAY, store / (double) Math.max(1, count),
-                        store, count, version);
+                        store, count, version, machineBusy, suiteShare);
             }
         }
     }

@@ -30,6 +30,7 @@ final class Report {
     NodeExporterPeer.Result peer;
     DaemonOverhead.Result daemon;
     MemoryBenchmark.Result memory;
+    MemoryBenchmark.Result memoryBase;
     ServiceBenchmark.Rss rss;
     ServiceBenchmark.Throughput filter;
     ReplayBenchmark.Result replay;
@@ -361,6 +362,28 @@ final class Report {
                     + "throughput. With the filter on, the example endpoint also embeds the request's summary in "
                     + "its body: %d bytes against %d with the filter off.", filter.bodyBytesOn(), filter.bodyBytesOff()));
             line("");
+            if (filter.kindsOn() != null && !filter.kindsOn().isEmpty()) {
+                line("CPU per request by thread kind over all rounds (`/proc/<pid>/task/*/schedstat`; request "
+                        + "threads are Tomcat's, GC and JIT the JVM's own; each instance's idle time while wrk ran "
+                        + "against the other is included alike):");
+                line("");
+                line("| threads | filter on | filter off | difference |");
+                line("|---|---|---|---|");
+                java.util.Set<String> kinds = new java.util.TreeSet<>(filter.kindsOn().keySet());
+                kinds.addAll(filter.kindsOff().keySet());
+                double totalOn = 0;
+                double totalOff = 0;
+                for (String k : kinds) {
+                    double a = filter.kindsOn().getOrDefault(k, 0.0);
+                    double b = filter.kindsOff().getOrDefault(k, 0.0);
+                    totalOn += a;
+                    totalOff += b;
+                    line("| " + k + " | " + us(a) + " | " + us(b) + " | " + us(a - b) + " |");
+                }
+                line("| **all** | **" + us(totalOn) + "** | **" + us(totalOff) + "** | **" + us(totalOn - totalOff)
+                        + "** |");
+                line("");
+            }
             Profile.Shares p = filter.onProfile();
             if (p != null && p.samples() > 0) {
                 line(String.format(Locale.ROOT, "Where the filter-on instance's CPU went during the rounds (JFR CPU "
@@ -391,9 +414,12 @@ final class Report {
                 + "its default settings (bulks of at most %d documents) into a local Elasticsearch %s node "
                 + "(the test node the build unpacks, started by the suite on the same machine) with the bundled "
                 + "templates, in one flush: **%,.0f documents/s** (%d bulks in %.2f s, bulk latency p50 %.0f ms, "
-                + "p99 %.0f ms).", replay.delivered(), replay.documentBytes(),
+                + "p99 %.0f ms), %.1f MB/s of JSON. While it ran, the machine's cores were %s busy; this JVM "
+                + "(emitter, spool, suite) used %s of them, the node and everything else the rest.",
+                replay.delivered(), replay.documentBytes(),
                 ElasticsearchSettings.DEFAULT_BULK_MAX_DOCS, replay.version(), replay.docsPerSecond(),
-                replay.bulks(), replay.seconds(), replay.bulkP50Millis(), replay.bulkP99Millis()));
+                replay.bulks(), replay.seconds(), replay.bulkP50Millis(), replay.bulkP99Millis(),
+                replay.megabytesPerSecond(), pct(replay.machineBusy()), pct(replay.suiteShare())));
         line("");
         line(String.format(Locale.ROOT, "On disk, after a refresh and a merge to one segment: %s for %,d documents, "
                 + "**%.0f bytes per document**. SENSOR_POLL goes to a standard data stream, not a time-series one "
@@ -415,6 +441,14 @@ final class Report {
                     + "service).", memory.slots(), memory.gc(), mb(memory.heapBefore()), mb(memory.heapAfter()),
                     memory.bytesPerSample()));
             line("");
+            if (memoryBase != null) {
+                line(String.format(Locale.ROOT, "The same with only the base families (`Sensors.defaults`: cpu, "
+                        + "memory, load, disks, filesystems, network, thermal, process, host), %,d samples: **%.0f bytes "
+                        + "per sample**; the container, pressure and top-process readings add %.0f.",
+                        memoryBase.slots(), memoryBase.bytesPerSample(),
+                        memory.bytesPerSample() - memoryBase.bytesPerSample()));
+                line("");
+            }
         }
         if (rss != null) {
             line("The runnable jar with JVM defaults, polling every 20 ms until its 720-slot buffer held "
@@ -498,21 +532,45 @@ final class Report {
                     + "context and headers, %s reading the thread's CPU and allocation counters.",
                     pct(p.share("monitor")), pct(p.share("summarize")), pct(p.share("snapshot")),
                     pct(p.share("headers")), pct(p.share("threadCost"))) : "";
-            why.add(String.format(Locale.ROOT, "**Filter throughput cost** (%s).%s What would bring it down: build "
+            String kinds = "";
+            if (filter.kindsOn() != null && !filter.kindsOn().isEmpty()) {
+                java.util.function.ToDoubleFunction<String> diff = k -> filter.kindsOn().getOrDefault(k, 0.0)
+                        - filter.kindsOff().getOrDefault(k, 0.0);
+                kinds = String.format(Locale.ROOT, " Per request the filter-on JVM used %s more CPU in its request "
+                        + "threads, %s more in GC and %s more in the JIT compiler (table above); the Java-level "
+                        + "profile sees only the first kind.", us(diff.applyAsDouble("requests")),
+                        us(diff.applyAsDouble("gc")), us(diff.applyAsDouble("jit")));
+            }
+            why.add(String.format(Locale.ROOT, "**Filter throughput cost** (%s).%s%s What would bring it down: build "
                     + "the summary once per request (reuse the endpoint's snapshot for the headers when nothing "
                     + "changed), and give the nearest-sample headline from a cache per buffer append rather than per "
                     + "request. Round-to-round spread in the table above shows how much of the difference is noise.%s",
-                    pct(filter.cost()), profile, busy));
+                    pct(filter.cost()), kinds, profile, busy));
         }
         if (replay != null && replay.docsPerSecond() <= 10_000) {
-            why.add(String.format(Locale.ROOT, "**Replay** (%,.0f docs/s). Bulks of up to %d documents took %.0f ms at "
-                    + "p50; the node indexes on the same %d cores as the suite and the emitter, and each bulk waits "
-                    + "for the previous one's answer (one in flight).%s", replay.docsPerSecond(),
-                    ElasticsearchSettings.DEFAULT_BULK_MAX_DOCS, replay.bulkP50Millis(), cores, busy));
+            why.add(String.format(Locale.ROOT, "**Replay** (%,.0f docs/s). A SENSOR_POLL document of this host is "
+                    + "%.0f bytes of JSON (every core, mount, interface, the top processes), so the replay moved "
+                    + "%.1f MB/s; 10,000 docs/s would be %.0f MB/s of JSON for one node to parse and index. Bulks of "
+                    + "up to %d documents took %.0f ms at p50, one in flight at a time. The cores were %s busy "
+                    + "during the replay, this JVM's part %s%s. What would raise it: a node on its own cores, "
+                    + "smaller documents (fewer top processes, per-core figures left out of the replayed backlog), "
+                    + "or several bulks in flight.%s", replay.docsPerSecond(), replay.documentBytes(),
+                    replay.megabytesPerSecond(), 10_000 * replay.documentBytes() / 1e6,
+                    ElasticsearchSettings.DEFAULT_BULK_MAX_DOCS, replay.bulkP50Millis(), pct(replay.machineBusy()),
+                    pct(replay.suiteShare()), replay.machineBusy() > 0.8 && replay.suiteShare() < replay.machineBusy() / 3
+                            ? ": the cores were saturated, mostly by the node's indexing, not by the emitter" : "",
+                    busy));
         }
         if (memory != null && memory.bytesPerSample() >= 2048) {
-            why.add(String.format(Locale.ROOT, "**Heap per sample** (%.0f bytes): each sample holds records per disk, "
-                    + "mount and interface with their names.", memory.bytesPerSample()));
+            String base = memoryBase == null ? "" : String.format(Locale.ROOT, " With the base families alone a "
+                    + "sample takes %.0f bytes; the container, pressure and top-process readings (the top processes "
+                    + "by CPU and by memory, each with its name, command line and user) add %.0f.", memoryBase.bytesPerSample(),
+                    memory.bytesPerSample() - memoryBase.bytesPerSample());
+            why.add(String.format(Locale.ROOT, "**Heap per sample** (%.0f bytes). Each sample is a tree of small "
+                    + "records (a reading per family, a record per core, disk, mount, interface and process, each "
+                    + "with its own strings and list), 12 to 16 bytes of header and padding per object.%s What would bring it "
+                    + "down: sharing the strings that repeat from one poll to the next (device, mount and process "
+                    + "names) and fewer top processes.", memory.bytesPerSample(), base));
         }
         if (why.isEmpty()) {
             return;

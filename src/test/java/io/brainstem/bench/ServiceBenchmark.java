@@ -45,7 +45,8 @@ final class ServiceBenchmark {
     }
 
     record Throughput(String wrkCommand, String body, List<Round> rounds, double meanOn, double meanOff,
-                      Profile.Shares onProfile, int bodyBytesOn, int bodyBytesOff) {
+                      Profile.Shares onProfile, int bodyBytesOn, int bodyBytesOff,
+                      java.util.Map<String, Double> kindsOn, java.util.Map<String, Double> kindsOff) {
         double cost() {
             return 1 - meanOn / meanOff;
         }
@@ -142,6 +143,10 @@ final class ServiceBenchmark {
             int onBytes = post(on.url(ENDPOINT), body);
             int offBytes = post(off.url(ENDPOINT), body);
             Instant measuredFrom = Instant.now();
+            java.util.Map<String, Long> kinds0On = Cpu.byThreadKind(on.process.pid());
+            java.util.Map<String, Long> kinds0Off = Cpu.byThreadKind(off.process.pid());
+            double requestsOn = 0;
+            double requestsOff = 0;
             List<Round> out = new ArrayList<>();
             double sumOn = 0;
             double sumOff = 0;
@@ -157,6 +162,8 @@ final class ServiceBenchmark {
                     b = measured(wrk, script, off, each, threads, connections);
                 }
                 out.add(new Round(a[0], b[0], a[1], b[1]));
+                requestsOn += a[0] * each.toNanos() / 1e9;
+                requestsOff += b[0] * each.toNanos() / 1e9;
                 sumOn += a[0];
                 sumOff += b[0];
                 System.out.printf("bench: wrk round %d: filter on %.0f req/s (%.0f µs CPU each), off %.0f req/s "
@@ -164,10 +171,14 @@ final class ServiceBenchmark {
             }
             String command = "wrk -t" + threads + " -c" + connections + " -d" + each.toSeconds() + "s -s digest.lua "
                     + "http://127.0.0.1:<port>" + ENDPOINT;
+            java.util.Map<String, Double> kindsOn = perRequest(kinds0On, Cpu.byThreadKind(on.process.pid()), requestsOn);
+            java.util.Map<String, Double> kindsOff = perRequest(kinds0Off, Cpu.byThreadKind(off.process.pid()),
+                    requestsOff);
             Programs.stop(on.process);
             Programs.stop(off.process);
             Profile.Shares profile = Profile.shares(work.resolve("filter-on.jfr"), measuredFrom, PROFILE_LABELS);
-            return new Throughput(command, body, out, sumOn / rounds, sumOff / rounds, profile, onBytes, offBytes);
+            return new Throughput(command, body, out, sumOn / rounds, sumOff / rounds, profile, onBytes, offBytes,
+                    kindsOn, kindsOff);
         } finally {
             Programs.stop(on.process);
             Programs.stop(off.process);
@@ -179,6 +190,15 @@ final class ServiceBenchmark {
         Files.deleteIfExists(work.resolve(name + ".jfr"));
         return List.of("-XX:FlightRecorderOptions:stackdepth=256",
                 "-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + work.resolve(name + ".jfr"));
+    }
+
+    private static java.util.Map<String, Double> perRequest(java.util.Map<String, Long> before,
+                                                            java.util.Map<String, Long> after, double requests) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        for (var e : after.entrySet()) {
+            out.put(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / requests);
+        }
+        return out;
     }
 
     /** Requests per second and the instance's CPU nanoseconds per request over one wrk run. */
