@@ -127,7 +127,8 @@ final class Cpu {
 
     /**
      * CPU nanoseconds of another JVM's live threads by kind, from {@code /proc/<pid>/task/<tid>/schedstat}:
-     * request threads (Tomcat's {@code http-nio-*}), GC, JIT compiler, and the rest.
+     * request threads (Tomcat's {@code http-nio-*}), GC, JIT compiler, virtual-thread carriers (the
+     * daemon, the spool's request-document writer) and the rest.
      */
     static java.util.Map<String, Long> byThreadKind(long pid) {
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
@@ -157,6 +158,9 @@ final class Cpu {
         }
         if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
             return "jit";
+        }
+        if (comm.startsWith("ForkJoinPool-1-") || comm.startsWith("VirtualThread-u")) {
+            return "virtual threads";
         }
         return "other";
     }

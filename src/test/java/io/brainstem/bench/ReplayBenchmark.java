@@ -84,26 +84,33 @@ final class ReplayBenchmark {
             new IndexTemplateInstaller(admin).installAll(IndexTemplate.bundled());
         }
         String version = version();
-        String namespace = "bench" + System.currentTimeMillis();
+        Sample template = RealSamples.one();
+        // warm the node (JIT, mappings of a new data stream) on a small backlog of its own, not measured
+        replay(node, template, work, "warm", 2_000, version);
+        return replay(node, template, work, "day", DAY, version);
+    }
+
+    private static Result replay(ElasticsearchNode node, Sample template, Path work, String name, int documentsCount,
+                                 String version) throws Exception {
+        String namespace = "bench" + name + System.currentTimeMillis();
         SensorPollDocument documents = new SensorPollDocument(
                 new Origin("bench-host", "bench-" + namespace, "0.1.0-bench", "brainstem", namespace),
                 Duration.ofSeconds(5));
-        Sample template = RealSamples.one();
-        Path spoolDir = work.resolve("replay-spool");
+        Path spoolDir = work.resolve("replay-spool-" + name);
         deleteTree(spoolDir);
         Files.createDirectories(spoolDir);
-        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        Instant start = Instant.now().minus(Duration.ofSeconds(5L * documentsCount));
         long documentBytes = 0;
         try (Spool spool = Spool.open(spoolDir, 256L * 1024 * 1024)) {
-            for (int i = 0; i < DAY; i++) {
-                Sample s = RealSamples.restamped(template, i + 1, dayAgo.plusSeconds(5L * i));
+            for (int i = 0; i < documentsCount; i++) {
+                Sample s = RealSamples.restamped(template, i + 1, start.plusSeconds(5L * i));
                 byte[] json = documents.toJson(s);
                 documentBytes += json.length;
                 spool.append(s.timestamp(), documents.dataStream(), documents.id(s), json);
             }
             try (ElasticsearchEmitter emitter = ElasticsearchEmitter.create(
                     ElasticsearchSettings.of(node.url()).withEmitInterval(Duration.ofHours(1)), ShippingPolicy.DEFAULTS,
-                    new SpoolBacklog(spool), new DeadLetterFile(work.resolve("replay-dead-letters.ndjson")),
+                    new SpoolBacklog(spool), new DeadLetterFile(work.resolve("replay-dead-letters-" + name + ".ndjson")),
                     InstantSource.system())) {
                 emitter.start();
                 long[] m0 = machineTicks();
@@ -129,8 +136,8 @@ final class ReplayBenchmark {
                 long store = primaries.path("store").path("size_in_bytes").asLong();
                 long count = primaries.path("docs").path("count").asLong();
                 return new Result(r.delivered(), seconds, r.bulkRequests(), state.bulkP50Millis(),
-                        state.bulkP99Millis(), documentBytes / (double) DAY, store / (double) Math.max(1, count),
-                        store, count, version, machineBusy, suiteShare);
+                        state.bulkP99Millis(), documentBytes / (double) documentsCount,
+                        store / (double) Math.max(1, count), store, count, version, machineBusy, suiteShare);
             }
         }
     }

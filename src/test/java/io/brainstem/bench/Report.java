@@ -364,8 +364,10 @@ final class Report {
             line("");
             if (filter.kindsOn() != null && !filter.kindsOn().isEmpty()) {
                 line("CPU per request by thread kind over all rounds (`/proc/<pid>/task/*/schedstat`; request "
-                        + "threads are Tomcat's, GC and JIT the JVM's own; each instance's idle time while wrk ran "
-                        + "against the other is included alike):");
+                        + "threads are Tomcat's, virtual threads run the daemon and, with the filter on, the writer "
+                        + "that turns each request summary into a REQUEST_SUMMARY document in the spool; GC and JIT "
+                        + "are the JVM's own; each instance's idle time while wrk ran against the other is included "
+                        + "alike):");
                 line("");
                 line("| threads | filter on | filter off | difference |");
                 line("|---|---|---|---|");
@@ -413,7 +415,7 @@ final class Report {
                 + "re-stamped, %.0f bytes of JSON each) waiting in the durable spool, shipped by the emitter with "
                 + "its default settings (bulks of at most %d documents) into a local Elasticsearch %s node "
                 + "(the test node the build unpacks, started by the suite on the same machine) with the bundled "
-                + "templates, in one flush: **%,.0f documents/s** (%d bulks in %.2f s, bulk latency p50 %.0f ms, "
+                + "templates, after 2,000 documents of warm-up into another data stream, in one flush: **%,.0f documents/s** (%d bulks in %.2f s, bulk latency p50 %.0f ms, "
                 + "p99 %.0f ms), %.1f MB/s of JSON. While it ran, the machine's cores were %s busy; this JVM "
                 + "(emitter, spool, suite) used %s of them, the node and everything else the rest.",
                 replay.delivered(), replay.documentBytes(),
@@ -537,14 +539,20 @@ final class Report {
                 java.util.function.ToDoubleFunction<String> diff = k -> filter.kindsOn().getOrDefault(k, 0.0)
                         - filter.kindsOff().getOrDefault(k, 0.0);
                 kinds = String.format(Locale.ROOT, " Per request the filter-on JVM used %s more CPU in its request "
-                        + "threads, %s more in GC and %s more in the JIT compiler (table above); the Java-level "
-                        + "profile sees only the first kind.", us(diff.applyAsDouble("requests")),
-                        us(diff.applyAsDouble("gc")), us(diff.applyAsDouble("jit")));
+                        + "threads, %s more on virtual threads (where each request's summary becomes a "
+                        + "REQUEST_SUMMARY document: JSON and a spool append, after a queue hand-off from the request "
+                        + "thread), %s more in GC and %s more in the JIT compiler (table above). JMH puts the "
+                        + "monitor's own start + stop at %s, and the Java-level profile finds little of the request "
+                        + "threads' extra time in brainstem's code: most of it is outside Java frames (system calls, "
+                        + "waking the spool writer, the larger response), which this run does not break down "
+                        + "further.", us(diff.applyAsDouble("requests")), us(diff.applyAsDouble("virtual threads")),
+                        us(diff.applyAsDouble("gc")), us(diff.applyAsDouble("jit")), startStop());
             }
             why.add(String.format(Locale.ROOT, "**Filter throughput cost** (%s).%s%s What would bring it down: build "
                     + "the summary once per request (reuse the endpoint's snapshot for the headers when nothing "
-                    + "changed), and give the nearest-sample headline from a cache per buffer append rather than per "
-                    + "request. Round-to-round spread in the table above shows how much of the difference is noise.%s",
+                    + "changed), give the nearest-sample headline from a cache per buffer append rather than per "
+                    + "request, and find where the request threads' extra system time goes (a native profiler such "
+                    + "as async-profiler would show it). Round-to-round spread in the table above shows how much of the difference is noise.%s",
                     pct(filter.cost()), kinds, profile, busy));
         }
         if (replay != null && replay.docsPerSecond() <= 10_000) {
@@ -581,6 +589,17 @@ final class Report {
             line("- " + w);
         }
         line("");
+    }
+
+    private String startStop() {
+        if (micro != null) {
+            for (MicroBenchmarks.MonitorRow m : micro.monitor()) {
+                if (m.benchmark().equals("startStop")) {
+                    return us(m.score().nanos());
+                }
+            }
+        }
+        return "?";
     }
 
     /** What the top-process enumerations (one per 30 s) add to a daemon run, when measured. */
