@@ -28,6 +28,9 @@ public class BrainstemApplication {
     /** Defaults of the standalone service that an embedding application decides for itself. */
     static final Map<String, Object> STANDALONE_DEFAULTS = Map.of(
             "server.address", "127.0.0.1",
+            // the live page and the samples history compress about 3:1
+            "server.compression.enabled", "true",
+            "server.compression.mime-types", "text/html,text/css,text/javascript,application/javascript,application/json",
             "spring.application.name", "brainstem");
 
     /** The standalone service's example agent endpoint; an embedding application has its own endpoints. */

@@ -37,7 +37,8 @@ import java.time.InstantSource;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "brainstem", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BrainstemProperties.class)
-@Import({BrainstemWebConfiguration.class, AlertsConfiguration.class, EmitterConfiguration.class})
+@Import({BrainstemWebConfiguration.class, AlertsConfiguration.class, EmitterConfiguration.class,
+        PageConfiguration.class})
 public class BrainstemAutoConfiguration {
 
     private final BrainstemProperties properties;

@@ -31,7 +31,7 @@ import java.util.function.Function;
  * <p>Its lifecycle phase is below the daemon's: it starts first and stops last, so the emitter's final
  * round at shutdown ships the last poll.
  */
-final class ElasticsearchConnection implements SmartLifecycle, HealthReadings {
+final class ElasticsearchConnection implements SmartLifecycle, HealthReadings, org.springframework.core.Ordered {
 
     private static final System.Logger LOG = System.getLogger(ElasticsearchConnection.class.getName());
 
@@ -159,6 +159,12 @@ final class ElasticsearchConnection implements SmartLifecycle, HealthReadings {
             out.put("message", "no brainstem.elasticsearch.url: documents are kept in the spool");
         }
         return out;
+    }
+
+    /** First among health readings, so that readings an application supplies itself take precedence. */
+    @Override
+    public int getOrder() {
+        return org.springframework.core.Ordered.HIGHEST_PRECEDENCE;
     }
 
     /** Health readings for the alert rules on the spool and the emitter. */

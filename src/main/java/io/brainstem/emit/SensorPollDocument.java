@@ -42,7 +42,7 @@ import java.util.Set;
  * counts and seconds are written as whole numbers.
  *
  * <p>The id is deterministic ({@link #id(Sample)}), so re-sending a document is refused with 409 under
- * {@code op_type=create}. Immutable and thread-safe.
+ * {@code op_type=create}. Thread-safe; it remembers only which top-process list it wrote last, so that each is written once.
  */
 public final class SensorPollDocument {
 
@@ -181,11 +181,18 @@ public final class SensorPollDocument {
         return doc;
     }
 
-    /** The heaviest processes of the latest enumeration (it runs on its own, slower cadence). */
-    private static void topProcesses(JsonTree doc, io.brainstem.sample.TopProcessesReading top) {
-        if (top == null || top.takenAt() == null) {
+    /** When the top-process list last written was taken: each enumeration is written once, not every poll. */
+    private volatile java.time.Instant lastTopTakenAt;
+
+    /**
+     * The heaviest processes of an enumeration (it runs on its own, slower cadence), in the first document
+     * after it: repeating the same list in every poll's document would triple the document's size.
+     */
+    private void topProcesses(JsonTree doc, io.brainstem.sample.TopProcessesReading top) {
+        if (top == null || top.takenAt() == null || top.takenAt().equals(lastTopTakenAt)) {
             return;
         }
+        lastTopTakenAt = top.takenAt();
         doc.put("system.process.top.taken_at", top.takenAt().toString())
                 .put("system.process.top.complete", top.complete())
                 .put("system.process.top.by_cpu", processes(top.byCpu()))

@@ -11,6 +11,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
@@ -67,6 +68,15 @@ public class ApiExceptionHandler {
     @ExceptionHandler(NotReadyException.class)
     ResponseEntity<ApiError> notReady(NotReadyException e) {
         return error(HttpStatus.SERVICE_UNAVAILABLE, null, e.getMessage());
+    }
+
+    /**
+     * The client went away before its answer was written (a reloaded page, a closed live stream): not an
+     * error of the service, and there is nobody left to answer.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("client went away: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

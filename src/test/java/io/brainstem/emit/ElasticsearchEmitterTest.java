@@ -155,6 +155,65 @@ class ElasticsearchEmitterTest {
     }
 
     @Test
+    void shouldRetryItemsAnswered429Or500AndWholeRequestsAnswered500() throws Exception {
+        FaultProxy proxy = FaultProxy.to(node.uri());
+        toClose.add(proxy);
+        append(0, 10);
+        ElasticsearchEmitter emitter = emitter(ElasticsearchSettings.of(proxy.url()).withBulkLimits(10, 5L << 20));
+        // The first answer is a bulk response whose items were all refused: six for back-pressure (429),
+        // four for a failing shard (500); nothing of it was stored.
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            int status = i < 6 ? 429 : 500;
+            String type = i < 6 ? "es_rejected_execution_exception" : "unavailable_shards_exception";
+            items.append(i == 0 ? "" : ",").append("{\"create\":{\"_index\":\"").append(target)
+                    .append("\",\"_id\":\"").append(target).append('-').append(i).append("\",\"status\":")
+                    .append(status).append(",\"error\":{\"type\":\"").append(type)
+                    .append("\",\"reason\":\"injected per item\"}}}");
+        }
+        proxy.failNext(1, 200, "{\"took\":1,\"errors\":true,\"items\":[" + items + "]}");
+
+        FlushResult first = flushUntilDrained(emitter, Duration.ofSeconds(60));
+
+        assertThat(first.drained()).isTrue();
+        assertThat(count(target)).isEqualTo(10);
+        assertThat(emitter.state().retried()).isGreaterThanOrEqualTo(10);
+
+        // Then whole requests answered 500 twice: retried, delivered, nothing twice.
+        append(10, 20);
+        proxy.failNext(2, 500);
+        FlushResult second = flushUntilDrained(emitter, Duration.ofSeconds(60));
+
+        assertThat(second.drained()).isTrue();
+        assertThat(proxy.pendingFaults()).isZero();
+        assertThat(count(target)).isEqualTo(20);
+        assertThat(backlog.acknowledgedOffsets()).containsExactlyElementsOf(offsets(0, 20));
+    }
+
+    @Test
+    void shouldRecoverFromAConnectionThatHangsWithoutLosingOrDuplicating() throws Exception {
+        FaultProxy proxy = FaultProxy.to(node.uri());
+        toClose.add(proxy);
+        ElasticsearchEmitter emitter = emitter(ElasticsearchSettings.of(proxy.url()).withBulkLimits(25, 5L << 20)
+                .withRequestTimeout(Duration.ofSeconds(1)));
+        append(0, 50);
+        proxy.hang();
+
+        FlushResult hung = emitter.flushNow().get(90, TimeUnit.SECONDS);
+
+        assertThat(hung.drained()).isFalse();
+        assertThat(backlog.acknowledgedOffsets()).isEmpty();
+        assertThat(emitter.state().lastError()).isNotBlank();
+
+        proxy.passThrough();
+        FlushResult recovered = flushUntilDrained(emitter, Duration.ofSeconds(60));
+
+        assertThat(recovered.drained()).isTrue();
+        assertThat(count(target)).isEqualTo(50);
+        assertThat(backlog.acknowledgedOffsets()).containsExactlyElementsOf(offsets(0, 50));
+    }
+
+    @Test
     void shouldHoldEverythingDuringAnOutageOpenTheCircuitAndDeliverInOrderAfterRecovery() throws Exception {
         FaultProxy proxy = FaultProxy.to(node.uri());
         toClose.add(proxy);

@@ -22,6 +22,8 @@ final class FullSamples {
 
     static final Origin ORIGIN = new Origin("host-a", "instance-1", "0.1.0-test", "agent-svc", "default");
     static final Duration PERIOD = Duration.ofSeconds(5);
+    /** One process enumeration shared by the samples built here (it runs on its own cadence). */
+    static final Instant TOP_TAKEN_AT = Instant.parse("2026-03-01T09:59:58Z");
 
     private FullSamples() {
     }
@@ -50,7 +52,7 @@ final class FullSamples {
                 .put(new io.brainstem.sample.ContainerReading("v2", "/system.slice/agent.service", 2.0, v * 2, v,
                         v * 3, v / 4, v * 10, 4e9, 4e9 * v, v, 3, 1))
                 .put(new io.brainstem.sample.PressureReading(pressure(v), pressure(v / 2)))
-                .put(new io.brainstem.sample.TopProcessesReading(at.minusSeconds(2), 4.5, 130, true,
+                .put(new io.brainstem.sample.TopProcessesReading(TOP_TAKEN_AT, 4.5, 130, true,
                         List.of(new io.brainstem.sample.TopProcessesReading.Proc(4242, "java", "java -jar brainstem.jar",
                                 "agent", 1.5 * v, 0.75 * v, 2.5e8)),
                         List.of(new io.brainstem.sample.TopProcessesReading.Proc(77, "postgres", "postgres: writer",

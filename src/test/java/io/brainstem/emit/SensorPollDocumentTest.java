@@ -152,4 +152,16 @@ class SensorPollDocumentTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instanceId");
         assertThat(new Origin("h", "i", "v", "s", "prod_eu.1").namespace()).isEqualTo("prod_eu.1");
     }
+
+    @Test
+    void aTopProcessListIsWrittenOnceNotInEveryPollsDocument() {
+        Sample first = FullSamples.full(1, AT, 0.25);
+        Sample second = FullSamples.full(2, AT.plusSeconds(5), 0.25); // same enumeration (takenAt) as the first
+        JsonNode a = Json.parse(documents.toJson(first));
+        JsonNode b = Json.parse(documents.toJson(second));
+        assertThat(a.at("/system/process/top/by_cpu/0/name").asText()).isEqualTo("java");
+        assertThat(a.at("/system/process/top/by_rss/0/memory/rss/bytes").asLong()).isEqualTo(900_000_000L);
+        assertThat(b.at("/system/process/top").isMissingNode()).isTrue();
+        assertThat(b.at("/system/process/summary/total").asLong()).isEqualTo(130);
+    }
 }

@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The evidence behind ADR 0005 that stays checkable: a time-series data stream refuses the client ids
+ * The evidence behind ADR 0003 that stays checkable: a time-series data stream refuses the client ids
  * brainstem relies on for exactly-once storage, and identifies documents by dimensions and time instead.
  */
 class TimeSeriesModeTest {

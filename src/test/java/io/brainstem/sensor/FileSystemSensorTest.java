@@ -159,6 +159,11 @@ class FileSystemSensorTest {
         assertThatThrownBy(() -> sensor.read(T0)).isInstanceOf(IOException.class).hasMessageContaining("interrupted");
         assertThat(Thread.interrupted()).isTrue();
         assertThat(sensor.awaitingAnswer()).contains("/home/shared");
+        // the other mounts' queries were left running too; they answer at once, the NFS one never
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!sensor.awaitingAnswer().equals(java.util.Set.of("/home/shared")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
 
         assertThat(sensor.read(T0.plusSeconds(5)).unresponsive()).containsExactly("/home/shared");
         assertThat(nfsCalls).hasValue(1);
