@@ -386,6 +386,29 @@ final class Report {
                         + "** |");
                 line("");
             }
+            if (filter.syscallsOn() != null && !filter.syscallsOn().isEmpty() && !filter.syscallsOff().isEmpty()) {
+                line("System calls per request of each whole JVM (`strace -c -f` attached during a 5 s, "
+                        + "2-connection wrk run after the rounds; strace slows the JVM, so only counts are shown), "
+                        + "those with a difference of at least 0.5 per request:");
+                line("");
+                line("| system call | filter on | filter off |");
+                line("|---|---|---|");
+                java.util.Set<String> calls = new java.util.TreeSet<>(filter.syscallsOn().keySet());
+                calls.addAll(filter.syscallsOff().keySet());
+                for (String c : calls) {
+                    double a = filter.syscallsOn().getOrDefault(c, 0.0);
+                    double b = filter.syscallsOff().getOrDefault(c, 0.0);
+                    if (Math.abs(a - b) >= 0.5 && !c.equals("total")) {
+                        line(String.format(Locale.ROOT, "| `%s` | %.1f | %.1f |", c, a, b));
+                    }
+                }
+                line("");
+                line("`clock_gettime` here is the thread CPU clock the monitor reads (a real system call, unlike "
+                        + "the wall clock's vDSO); `pwrite64` is the spool append of each REQUEST_SUMMARY document; "
+                        + "`futex` calls are threads waking each other (the request thread and the spool writer's "
+                        + "virtual thread and its carrier).");
+                line("");
+            }
             Profile.Shares p = filter.onProfile();
             if (p != null && p.samples() > 0) {
                 line(String.format(Locale.ROOT, "Where the filter-on instance's CPU went during the rounds (JFR CPU "
@@ -543,16 +566,16 @@ final class Report {
                         + "REQUEST_SUMMARY document: JSON and a spool append, after a queue hand-off from the request "
                         + "thread), %s more in GC and %s more in the JIT compiler (table above). JMH puts the "
                         + "monitor's own start + stop at %s, and the Java-level profile finds little of the request "
-                        + "threads' extra time in brainstem's code: most of it is outside Java frames (system calls, "
-                        + "waking the spool writer, the larger response), which this run does not break down "
-                        + "further.", us(diff.applyAsDouble("requests")), us(diff.applyAsDouble("virtual threads")),
+                        + "threads' extra time in brainstem's code: most of it is outside Java frames, in the system "
+                        + "calls counted above (threads waking each other through the spool writer's queue, the "
+                        + "thread CPU clock, the spool append).", us(diff.applyAsDouble("requests")), us(diff.applyAsDouble("virtual threads")),
                         us(diff.applyAsDouble("gc")), us(diff.applyAsDouble("jit")), startStop());
             }
             why.add(String.format(Locale.ROOT, "**Filter throughput cost** (%s).%s%s What would bring it down: build "
                     + "the summary once per request (reuse the endpoint's snapshot for the headers when nothing "
                     + "changed), give the nearest-sample headline from a cache per buffer append rather than per "
-                    + "request, and find where the request threads' extra system time goes (a native profiler such "
-                    + "as async-profiler would show it). Round-to-round spread in the table above shows how much of the difference is noise.%s",
+                    + "request, hand request summaries to the spool writer in batches without waking it per request "
+                    + "(let it wake on a timer and take what has accumulated), and read the thread CPU clock once less. Round-to-round spread in the table above shows how much of the difference is noise.%s",
                     pct(filter.cost()), kinds, profile, busy));
         }
         if (replay != null && replay.docsPerSecond() <= 10_000) {

@@ -46,7 +46,8 @@ final class ServiceBenchmark {
 
     record Throughput(String wrkCommand, String body, List<Round> rounds, double meanOn, double meanOff,
                       Profile.Shares onProfile, int bodyBytesOn, int bodyBytesOff,
-                      java.util.Map<String, Double> kindsOn, java.util.Map<String, Double> kindsOff) {
+                      java.util.Map<String, Double> kindsOn, java.util.Map<String, Double> kindsOff,
+                      java.util.Map<String, Double> syscallsOn, java.util.Map<String, Double> syscallsOff) {
         double cost() {
             return 1 - meanOn / meanOff;
         }
@@ -174,11 +175,13 @@ final class ServiceBenchmark {
             java.util.Map<String, Double> kindsOn = perRequest(kinds0On, Cpu.byThreadKind(on.process.pid()), requestsOn);
             java.util.Map<String, Double> kindsOff = perRequest(kinds0Off, Cpu.byThreadKind(off.process.pid()),
                     requestsOff);
+            java.util.Map<String, Double> syscallsOn = syscalls(wrk, script, on);
+            java.util.Map<String, Double> syscallsOff = syscalls(wrk, script, off);
             Programs.stop(on.process);
             Programs.stop(off.process);
             Profile.Shares profile = Profile.shares(work.resolve("filter-on.jfr"), measuredFrom, PROFILE_LABELS);
             return new Throughput(command, body, out, sumOn / rounds, sumOff / rounds, profile, onBytes, offBytes,
-                    kindsOn, kindsOff);
+                    kindsOn, kindsOff, syscallsOn, syscallsOff);
         } finally {
             Programs.stop(on.process);
             Programs.stop(off.process);
@@ -190,6 +193,46 @@ final class ServiceBenchmark {
         Files.deleteIfExists(work.resolve(name + ".jfr"));
         return List.of("-XX:FlightRecorderOptions:stackdepth=256",
                 "-XX:StartFlightRecording=settings=default,dumponexit=true,filename=" + work.resolve(name + ".jfr"));
+    }
+
+    /**
+     * System calls per request of the whole JVM ({@code strace -c -f}) over a short wrk run with two
+     * connections, when strace is installed; empty otherwise. strace slows the JVM a lot: the counts
+     * matter, not the times.
+     */
+    private java.util.Map<String, Double> syscalls(Path wrk, Path script, Instance i) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        if (!Files.isExecutable(Path.of("/usr/bin/strace"))) {
+            return out;
+        }
+        try {
+            Path summary = work.resolve(i.name + ".strace");
+            Files.deleteIfExists(summary);
+            Process strace = new ProcessBuilder("/usr/bin/strace", "-c", "-f", "-o", summary.toString(), "-p",
+                    Long.toString(i.process.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Thread.sleep(1500);
+            String result = Programs.run(List.of(wrk.toString(), "-t1", "-c2", "-d5s", "-s", script.toString(),
+                    i.url(ENDPOINT)), Duration.ofSeconds(40));
+            Thread.sleep(500);
+            strace.destroy(); // SIGTERM: strace detaches and writes its summary
+            strace.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("(\\d+) requests in").matcher(result);
+            if (!m.find() || !Files.exists(summary)) {
+                return out;
+            }
+            double requests = Double.parseDouble(m.group(1));
+            for (String line : Files.readAllLines(summary)) {
+                String[] f = line.trim().split("\\s+");
+                // % time, seconds, usecs/call, calls, [errors], syscall
+                if (f.length >= 5 && f[0].matches("[0-9.]+") && f[3].matches("\\d+")) {
+                    out.put(f[f.length - 1], Long.parseLong(f[3]) / requests);
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("bench: strace of " + i.name + " failed: " + e);
+        }
+        return out;
     }
 
     private static java.util.Map<String, Double> perRequest(java.util.Map<String, Long> before,
