@@ -632,11 +632,11 @@ final class Report {
         }
         long enumerations = 1 + r.over().toSeconds() / 30;
         double cpu = enumerations * poll.topEnumeration().cpuNanos();
-        return String.format(Locale.ROOT, " The top-process sensor enumerated all %d processes about %d times in "
-                + "this run (at start, then every 30 s), %s each: %s, or %s of a core by itself. Fewer or rarer "
-                + "enumerations (`brainstem.sensors.top-processes.interval`, `count: 0` turns it off) bring it down.",
-                poll.topEnumeration().processes(), enumerations, ms(poll.topEnumeration().cpuNanos()), ms(cpu),
-                pct(cpu / r.over().toNanos()));
+        return String.format(Locale.ROOT, " The top-process sensor enumerated all %d processes %s in this run (at "
+                + "start, then every 30 s), %s each: %s, or %s of a core by itself. Fewer or rarer enumerations "
+                + "(`brainstem.sensors.top-processes.interval`, `count: 0` turns it off) bring that part down.",
+                poll.topEnumeration().processes(), enumerations == 1 ? "once" : "about " + enumerations + " times",
+                ms(poll.topEnumeration().cpuNanos()), ms(cpu), pct(cpu / r.over().toNanos()));
     }
 
     /** Splits a poll's CPU into threads, cold start and the sensors' own work, from this run's loops. */
