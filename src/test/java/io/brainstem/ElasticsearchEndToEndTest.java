@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,9 +62,9 @@ class ElasticsearchEndToEndTest {
         String polls = "metrics-brainstem.sensor_poll-" + NAMESPACE;
         String requests = "metrics-brainstem.request_summary-" + NAMESPACE;
         String alerts = "logs-brainstem.alert-" + NAMESPACE;
-        waitFor(Duration.ofSeconds(90), () -> count(node, polls, null) >= 3
-                && count(node, requests, "{\"term\":{\"http.route\":\"/api/v1/agent/digest\"}}") >= 1
-                && count(node, alerts, "{\"bool\":{\"filter\":[{\"term\":{\"rule.name\":\"busy-cpu\"}},"
+        EndToEnd.waitFor(Duration.ofSeconds(90), () -> EndToEnd.count(node, polls, null) >= 3
+                && EndToEnd.count(node, requests, "{\"term\":{\"http.route\":\"/api/v1/agent/digest\"}}") >= 1
+                && EndToEnd.count(node, alerts, "{\"bool\":{\"filter\":[{\"term\":{\"rule.name\":\"busy-cpu\"}},"
                         + "{\"term\":{\"brainstem.alert.state\":\"firing\"}}]}}") >= 1);
 
         // The documents went into data streams made from our templates, not dynamic indices.
@@ -90,31 +89,6 @@ class ElasticsearchEndToEndTest {
         JsonNode firing = json.readTree(http.send(HttpRequest.newBuilder(uri("/api/v1/alerts?state=firing")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(firing.toString()).contains("busy-cpu");
-    }
-
-    private static long count(ElasticsearchNode node, String index, String query) {
-        node.request("POST", "/" + index + "/_refresh", null);
-        ElasticsearchNode.Response r = node.request("POST", "/" + index + "/_count",
-                query == null ? null : "{\"query\":" + query + "}");
-        if (r.status() != 200) {
-            return 0;
-        }
-        try {
-            return new ObjectMapper().readTree(r.body()).path("count").asLong();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    private static void waitFor(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not reached within " + limit);
     }
 
     private URI uri(String path) {

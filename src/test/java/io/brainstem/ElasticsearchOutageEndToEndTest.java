@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,20 +63,20 @@ class ElasticsearchOutageEndToEndTest {
         String index = "metrics-brainstem.sensor_poll-" + NAMESPACE;
 
         // Down at start-up: polls pile up in the spool, nothing is shipped, nothing is lost.
-        waitFor(Duration.ofSeconds(60), () -> daemon().at("/spool/stats/records").asLong() >= 8);
+        EndToEnd.waitFor(Duration.ofSeconds(60), () -> daemon().at("/spool/stats/records").asLong() >= 8);
         assertThat(daemon().at("/emitter/templates").asText()).startsWith("not installed");
 
         // Up: templates installed, the backlog shipped.
         proxy.passThrough();
-        waitFor(Duration.ofSeconds(90), () -> count(node, index) >= 8);
+        EndToEnd.waitFor(Duration.ofSeconds(90), () -> EndToEnd.count(node, index, null) >= 8);
 
         // Gone again mid-run, then back.
         proxy.refuseConnections();
         long pollsBefore = daemon().at("/daemon/polls").asLong();
-        waitFor(Duration.ofSeconds(60), () -> daemon().at("/daemon/polls").asLong() >= pollsBefore + 8);
+        EndToEnd.waitFor(Duration.ofSeconds(60), () -> daemon().at("/daemon/polls").asLong() >= pollsBefore + 8);
         long polledDuringOutage = daemon().at("/daemon/polls").asLong();
         proxy.passThrough();
-        waitFor(Duration.ofSeconds(90), () -> count(node, index) >= polledDuringOutage);
+        EndToEnd.waitFor(Duration.ofSeconds(90), () -> EndToEnd.count(node, index, null) >= polledDuringOutage);
 
         node.request("POST", "/" + index + "/_refresh", null);
         JsonNode stats = json.readTree(node.request("POST", "/" + index + "/_search",
@@ -105,27 +104,4 @@ class ElasticsearchOutageEndToEndTest {
         }
     }
 
-    private static long count(ElasticsearchNode node, String index) {
-        node.request("POST", "/" + index + "/_refresh", null);
-        ElasticsearchNode.Response r = node.request("GET", "/" + index + "/_count", null);
-        if (r.status() != 200) {
-            return 0;
-        }
-        try {
-            return new ObjectMapper().readTree(r.body()).path("count").asLong();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    private static void waitFor(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not reached within " + limit);
-    }
 }

@@ -114,7 +114,10 @@ class ServiceHttpTest {
         assertThat(prometheus).contains("brainstem_poll_duration_seconds_bucket")
                 .contains("brainstem_sensor_duration_seconds_count{sensor=\"cpu\"")
                 .contains("brainstem_daemon_polls_total")
-                .contains("brainstem_system_memory_actual_used_pct");
+                .contains("brainstem_system_memory_actual_used_pct")
+                .contains("brainstem_spool_records")
+                .contains("brainstem_emitter_delivered_total")
+                .contains("brainstem_alerts_active{severity=\"critical\",state=\"firing\"}");
     }
 
     private JsonNode waitForPolls(long polls) throws Exception {

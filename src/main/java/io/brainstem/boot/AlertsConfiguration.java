@@ -88,4 +88,30 @@ public class AlertsConfiguration {
             return new AlertsController(brainstemAlertEvaluator, webhook.getIfAvailable());
         }
     }
+
+    /** {@code brainstem.alerts.active} gauges by state (pending, firing) and severity, when there is a registry. */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Meters {
+        @Bean
+        org.springframework.beans.factory.SmartInitializingSingleton brainstemAlertMeters(
+                ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registries, AlertLog brainstemAlertLog) {
+            return () -> registries.ifAvailable(registry -> {
+                for (io.brainstem.alert.AlertState state : java.util.List.of(io.brainstem.alert.AlertState.PENDING,
+                        io.brainstem.alert.AlertState.FIRING)) {
+                    for (io.brainstem.alert.Severity severity : io.brainstem.alert.Severity.values()) {
+                        io.micrometer.core.instrument.Gauge.builder("brainstem.alerts.active", brainstemAlertLog,
+                                        log -> log.active().stream()
+                                                .filter(a -> a.state() == state && a.severity() == severity).count())
+                                .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+                                .tag("severity", severity.name().toLowerCase(java.util.Locale.ROOT))
+                                .description("Alerts currently pending or firing")
+                                .register(registry);
+                    }
+                }
+                io.micrometer.core.instrument.FunctionCounter.builder("brainstem.alerts.transitions", brainstemAlertLog,
+                        AlertLog::total).description("Alert state transitions recorded").register(registry);
+            });
+        }
+    }
 }

@@ -73,6 +73,18 @@ public final class SampleFields {
         all.add(scalar("system.cpu.total.pct", "fraction", "CPU busy on the 0..cores scale (2.0 = two cores busy)",
                 s -> s.cpu() == null || s.cpu().logicalCores() <= 0
                         ? Reading.ABSENT : s.cpu().total() * s.cpu().logicalCores()));
+        for (String part : new String[] {"user", "system", "iowait", "steal"}) {
+            java.util.function.ToDoubleFunction<CpuReading> f = switch (part) {
+                case "user" -> CpuReading::user;
+                case "system" -> CpuReading::system;
+                case "iowait" -> CpuReading::iowait;
+                default -> CpuReading::steal;
+            };
+            all.add(scalar("system.cpu." + part + ".pct", "fraction",
+                    "CPU time in " + part + " on the 0..cores scale, as Metricbeat's (norm.pct x cores)",
+                    s -> s.cpu() == null || s.cpu().logicalCores() <= 0
+                            ? Reading.ABSENT : f.applyAsDouble(s.cpu()) * s.cpu().logicalCores()));
+        }
         all.add(scalar("system.cpu.cores", "count", "logical cores",
                 s -> s.cpu() == null || s.cpu().logicalCores() <= 0 ? Reading.ABSENT : s.cpu().logicalCores()));
         all.add(perSubject("system.core.norm.pct", "fraction", "CPU busy per logical core, 0-1", "core",

@@ -85,7 +85,7 @@ record CgroupLayout(String version, String path, Path unified, Path unifiedRoot,
             if (!v2 && !type.equals("cgroup")) {
                 continue;
             }
-            String mountPoint = unescape(f.get(4));
+            String mountPoint = FileSystemSensor.unescape(f.get(4));
             if (!mountPoint.startsWith("/sys/")) {
                 continue;
             }
@@ -98,7 +98,7 @@ record CgroupLayout(String version, String path, Path unified, Path unifiedRoot,
                     }
                 }
             }
-            out.add(new Mount(v2, controllers, unescape(f.get(3)), dir));
+            out.add(new Mount(v2, controllers, FileSystemSensor.unescape(f.get(3)), dir));
         }
         return out;
     }
@@ -178,35 +178,6 @@ record CgroupLayout(String version, String path, Path unified, Path unifiedRoot,
         return Files.isDirectory(dir) ? dir : mount.dir();
     }
 
-    /** mountinfo escapes blanks and backslashes as octal ({@code \040}). */
-    private static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && isOctal(s, i + 1)) {
-                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private static boolean isOctal(String s, int from) {
-        if (from + 3 > s.length()) {
-            return false;
-        }
-        for (int i = from; i < from + 3; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '7') {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** The directories from {@code dir} up to and including {@code root}, nearest first. */
     static List<Path> upTo(Path dir, Path root) {
