@@ -116,11 +116,21 @@ class LiveStreamHttpTest {
 
     @Test
     void aClientThatLeavesIsNoLongerServed() throws Exception {
+        // clients of the other tests in this class are ended by their next failed write; wait for that
+        long settle = System.nanoTime() + 10_000_000_000L;
+        while (stream.clients() > 0 && System.nanoTime() < settle) {
+            Thread.sleep(20);
+        }
         int before = stream.clients();
         HttpResponse<InputStream> r = http.send(request("/api/v1/stream").header("Authorization", "Bearer " + TOKEN)
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = r.body()) {
             assertThat(body.read()).isNotNegative(); // the stream started
+            // the client is counted once its sender runs, which may be just after the first bytes
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (stream.clients() < before + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertThat(stream.clients()).isEqualTo(before + 1);
         }
         // The next sample written to the closed connection fails and ends the client.
