@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -140,22 +139,12 @@ public final class DiskIoSensor implements Sensor {
 
     /** Rates between two polls (pure), in the order of the current poll. */
     static DiskIoReadings rates(Map<String, Counters> previous, Map<String, Counters> current, double seconds) {
-        List<DiskIoReadings.Device> out = new ArrayList<>(current.size());
-        for (Map.Entry<String, Counters> e : current.entrySet()) {
-            Counters c = e.getValue();
-            Counters p = previous.get(e.getKey());
-            double s = p == null ? Double.NaN : seconds;
-            if (p == null) {
-                p = c;
-            }
-            double busyMillisPerSecond = Rates.perSecond(p.ioMillis(), c.ioMillis(), s);
-            out.add(new DiskIoReadings.Device(e.getKey(),
-                    Rates.perSecond(p.bytesRead(), c.bytesRead(), s),
-                    Rates.perSecond(p.bytesWritten(), c.bytesWritten(), s),
-                    Rates.perSecond(p.reads(), c.reads(), s),
-                    Rates.perSecond(p.writes(), c.writes(), s),
-                    Rates.fraction(busyMillisPerSecond, 1000.0)));
-        }
-        return new DiskIoReadings(out);
+        return new DiskIoReadings(Rates.perSubject(previous, current, seconds, (name, p, c, s) ->
+                new DiskIoReadings.Device(name,
+                        Rates.perSecond(p.bytesRead(), c.bytesRead(), s),
+                        Rates.perSecond(p.bytesWritten(), c.bytesWritten(), s),
+                        Rates.perSecond(p.reads(), c.reads(), s),
+                        Rates.perSecond(p.writes(), c.writes(), s),
+                        Rates.fraction(Rates.perSecond(p.ioMillis(), c.ioMillis(), s), 1000.0))));
     }
 }

@@ -5,7 +5,6 @@ import io.brainstem.sample.NetworkReadings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,21 +71,12 @@ public final class NetworkSensor implements Sensor {
 
     /** Rates between two polls (pure), in the order of the current poll. */
     static NetworkReadings rates(Map<String, Counters> previous, Map<String, Counters> current, double seconds) {
-        List<NetworkReadings.Interface> out = new ArrayList<>(current.size());
-        for (Map.Entry<String, Counters> e : current.entrySet()) {
-            Counters c = e.getValue();
-            Counters p = previous.get(e.getKey());
-            double s = p == null ? Double.NaN : seconds;
-            if (p == null) {
-                p = c;
-            }
-            out.add(new NetworkReadings.Interface(e.getKey(),
-                    Rates.perSecond(p.rxBytes(), c.rxBytes(), s), Rates.perSecond(p.txBytes(), c.txBytes(), s),
-                    Rates.perSecond(p.rxPackets(), c.rxPackets(), s),
-                    Rates.perSecond(p.txPackets(), c.txPackets(), s),
-                    Rates.perSecond(p.rxErrors(), c.rxErrors(), s), Rates.perSecond(p.txErrors(), c.txErrors(), s),
-                    Rates.perSecond(p.rxDrops(), c.rxDrops(), s), Rates.perSecond(p.txDrops(), c.txDrops(), s)));
-        }
-        return new NetworkReadings(out);
+        return new NetworkReadings(Rates.perSubject(previous, current, seconds, (name, p, c, s) ->
+                new NetworkReadings.Interface(name,
+                        Rates.perSecond(p.rxBytes(), c.rxBytes(), s), Rates.perSecond(p.txBytes(), c.txBytes(), s),
+                        Rates.perSecond(p.rxPackets(), c.rxPackets(), s),
+                        Rates.perSecond(p.txPackets(), c.txPackets(), s),
+                        Rates.perSecond(p.rxErrors(), c.rxErrors(), s), Rates.perSecond(p.txErrors(), c.txErrors(), s),
+                        Rates.perSecond(p.rxDrops(), c.rxDrops(), s), Rates.perSecond(p.txDrops(), c.txDrops(), s))));
     }
 }

@@ -55,4 +55,25 @@ final class Rates {
         return lastDiscovery == null || now.isBefore(lastDiscovery)
                 || Duration.between(lastDiscovery, now).compareTo(interval) >= 0;
     }
+
+    /** Rates of one subject (a disk, an interface) from its counters at the previous and the current poll. */
+    @FunctionalInterface
+    interface SubjectRates<C, R> {
+        R of(String name, C previous, C current, double seconds);
+    }
+
+    /**
+     * One result per subject of the current poll, in its order. A subject the previous poll did not have
+     * gets its current counters as "previous" and NaN seconds, so every rate of it is absent, not 0.
+     */
+    static <C, R> java.util.List<R> perSubject(java.util.Map<String, C> previous, java.util.Map<String, C> current,
+                                                double seconds, SubjectRates<C, R> rates) {
+        java.util.List<R> out = new java.util.ArrayList<>(current.size());
+        for (java.util.Map.Entry<String, C> e : current.entrySet()) {
+            C p = previous.get(e.getKey());
+            out.add(p == null ? rates.of(e.getKey(), e.getValue(), e.getValue(), Double.NaN)
+                    : rates.of(e.getKey(), p, e.getValue(), seconds));
+        }
+        return out;
+    }
 }
