@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Polls every sensor at a fixed rate for the service's whole lifetime, on one virtual thread, and
@@ -29,11 +32,20 @@ import java.util.concurrent.TimeoutException;
  * new time; sample timestamps never go backwards (a sample stamped before the previous one is stamped
  * with the previous one's time), and the step is counted.
  *
- * <p><b>Isolation.</b> Each sensor read runs on its own short-lived virtual thread, and the poll waits
- * for all of them until one shared deadline ({@link DaemonSettings#sensorTimeout()}). A sensor that
- * throws contributes nothing to this poll; one that is still running at the deadline is left running
- * and not called again until it has returned, so a hung filesystem query costs one virtual thread, not
- * the loop. Either way the sensor's name goes into {@link Sample#failedSensors()} and its counters.
+ * <p><b>Isolation.</b> A sensor that only reads kernel counters ({@link Sensor#mayBlock()} false) is
+ * read on the daemon's own thread: no hand-off, and nothing it does can wait on the outside world. The
+ * others (filesystems, hardware sensors, other processes) go, at the start of the poll, to a reader: a
+ * platform thread that lives from poll to poll and reads them in turn while the daemon reads its own,
+ * so a poll costs at most one thread hand-off. (A platform thread, because a call stuck in native code
+ * on a virtual thread would hold one of the few carrier threads every virtual thread shares.) The poll
+ * waits for all reads until one shared deadline ({@link DaemonSettings#sensorTimeout()}); a reading that
+ * comes later is not used. A sensor that throws contributes nothing to this poll. If the reader has not
+ * finished by half the deadline, the sensor it is on is left to it, the reader is retired (it ends once
+ * that read returns) and each sensor it had not reached yet is started on a thread of its own, so one
+ * hung sensor does not starve the others of the same poll; a new reader serves the next poll. A read
+ * still running at the deadline is left running and that sensor is not called again until it has
+ * returned, so a hung filesystem query costs one thread, not the loop. Either way the sensor's name goes
+ * into {@link Sample#failedSensors()} and its counters.
  *
  * <p>Listeners are told of each sample after it is in the buffer, on the daemon thread; one that throws
  * is counted and the others still run. Nothing on the request path waits for the daemon: readers only
@@ -66,6 +78,7 @@ public final class MetricsDaemon implements AutoCloseable {
     private volatile Instant lastPollAt;
     private volatile long lastPollNanos = -1;
     private volatile Thread thread;
+    private volatile Reader reader;
 
     public MetricsDaemon(List<? extends Sensor> sensors, RingBuffer<Sample> buffer, DaemonSettings settings,
                          InstantSource clock, Sleeper sleeper) {
@@ -133,6 +146,10 @@ public final class MetricsDaemon implements AutoCloseable {
             t = thread;
         }
         boolean ended = true;
+        Reader r = reader;
+        if (r != null) {
+            r.shutdown();
+        }
         if (t != null) {
             t.interrupt();
             try {
@@ -233,14 +250,28 @@ public final class MetricsDaemon implements AutoCloseable {
         long sequence = polls + 1;
         Sample.Builder builder = Sample.builder(sequence, timestamp);
         List<SensorRunner> started = new ArrayList<>(runners.size());
+        List<SensorRunner> handed = new ArrayList<>(runners.size());
         for (SensorRunner runner : runners) {
             if (runner.begin(timestamp)) {
                 started.add(runner);
+                if (!runner.inline) {
+                    handed.add(runner);
+                }
             } else {
                 builder.failed(runner.sensor.name());
             }
         }
-        long deadline = t0 + settings.sensorTimeout().toNanos();
+        long budget = settings.sensorTimeout().toNanos();
+        long deadline = t0 + budget;
+        Batch batch = handed.isEmpty() ? null : handToReader(handed, t0 + budget / 2);
+        for (SensorRunner runner : started) {
+            if (runner.inline) {
+                runner.pending.run(); // meanwhile the reader works on the others
+            }
+        }
+        if (batch != null) {
+            awaitReader(batch, handed, t0 + budget / 2);
+        }
         for (SensorRunner runner : started) {
             Reading reading = runner.await(deadline);
             if (reading != null) {
@@ -267,6 +298,114 @@ public final class MetricsDaemon implements AutoCloseable {
         return sample;
     }
 
+    /** Gives the reads that may block to the reader; null when it did not take them by the hand-over time. */
+    private Batch handToReader(List<SensorRunner> handed, long handOverNanos) throws InterruptedException {
+        Reader current = reader;
+        if (current == null || !current.isAlive()) {
+            current = new Reader();
+            reader = current;
+        }
+        Batch batch = new Batch(handed);
+        if (current.hand(batch, handOverNanos)) {
+            return batch;
+        }
+        current.retire(batch);
+        reader = null;
+        startOwnThreads(batch, handed);
+        return null;
+    }
+
+    /**
+     * Waits for the reader until {@code handOverNanos}; what it has not reached by then is started on
+     * threads of its own, and the reader is retired.
+     */
+    private void awaitReader(Batch batch, List<SensorRunner> handed, long handOverNanos) throws InterruptedException {
+        if (batch.finished.await(Math.max(0, handOverNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            return;
+        }
+        Reader current = reader;
+        if (current != null) {
+            current.retire(batch);
+        }
+        reader = null;
+        startOwnThreads(batch, handed);
+    }
+
+    private static void startOwnThreads(Batch batch, List<SensorRunner> handed) {
+        for (int i = batch.next.getAndSet(batch.tasks.size()); i < batch.tasks.size(); i++) {
+            Thread.ofPlatform().daemon().name("brainstem-sensor-" + handed.get(i).sensor.name()).start(batch.tasks.get(i));
+        }
+    }
+
+    /** One poll's reads, claimed one at a time so that each runs exactly once, on the reader or not. */
+    private static final class Batch {
+        private final List<FutureTask<Reading>> tasks;
+        private final AtomicInteger next = new AtomicInteger();
+        private final CountDownLatch finished = new CountDownLatch(1);
+
+        Batch(List<SensorRunner> runners) {
+            this.tasks = runners.stream().map(r -> r.pending).toList();
+        }
+
+        void runOnCurrentThread() {
+            for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+                tasks.get(i).run(); // a FutureTask: keeps the outcome, never throws
+            }
+            finished.countDown();
+        }
+    }
+
+    /** The long-lived thread that reads the sensors that may block, in turn, poll after poll. */
+    private static final class Reader {
+        private final SynchronousQueue<Batch> handoff = new SynchronousQueue<>();
+        private final Thread thread;
+        private volatile boolean retired;
+
+        Reader() {
+            thread = Thread.ofPlatform().daemon().name("brainstem-sensors").start(this::run);
+        }
+
+        /** Hands a batch over; false when the reader did not take it by then. */
+        boolean hand(Batch batch, long byNanos) throws InterruptedException {
+            return handoff.offer(batch, Math.max(0, byNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+
+        boolean isAlive() {
+            return !retired && thread.isAlive();
+        }
+
+        /**
+         * The thread ends after this batch; a read in progress is not disturbed. If the batch is already
+         * done the reader may be waiting for the next one, so it is woken to see that there is none.
+         */
+        void retire(Batch batch) {
+            retired = true;
+            if (batch.finished.getCount() == 0) {
+                thread.interrupt();
+            }
+        }
+
+        /** Ends the thread now (the daemon is stopping). */
+        void shutdown() {
+            retired = true;
+            thread.interrupt();
+        }
+
+        private void run() {
+            // retire() sets the flag before it looks at the batch and the batch counts down before the
+            // flag is read here, so either this loop sees the flag or retire() sees the batch done
+            while (!retired) {
+                Batch batch;
+                try {
+                    batch = handoff.take();
+                } catch (InterruptedException e) {
+                    continue; // retired, or a stray interrupt: the loop condition decides
+                }
+                batch.runOnCurrentThread();
+            }
+        }
+    }
+
     public DaemonState state() {
         long last = lastPollNanos;
         return new DaemonState(instanceId, startedAt, isRunning(), settings.pollInterval(), settings.sensorTimeout(),
@@ -279,8 +418,11 @@ public final class MetricsDaemon implements AutoCloseable {
     /** The daemon's view of one sensor: its read in flight and its counters. Daemon thread only writes. */
     private final class SensorRunner {
         private final Sensor sensor;
+        /** Read on the daemon's own thread: the sensor only reads kernel counters and cannot block. */
+        private final boolean inline;
         private final Durations.Recorder durations = new Durations.Recorder(DURATION_HISTORY);
         private FutureTask<Reading> pending;
+        private volatile long readEndNanos;
         private volatile long calls;
         private volatile long errors;
         private volatile long timeouts;
@@ -292,6 +434,7 @@ public final class MetricsDaemon implements AutoCloseable {
 
         SensorRunner(Sensor sensor) {
             this.sensor = Objects.requireNonNull(sensor, "sensor");
+            this.inline = !sensor.mayBlock();
         }
 
         /** Starts a read unless the previous one is still running; returns whether it started. */
@@ -312,7 +455,9 @@ public final class MetricsDaemon implements AutoCloseable {
                     ok = true;
                     return reading;
                 } finally {
-                    long nanos = System.nanoTime() - start;
+                    long end = System.nanoTime();
+                    long nanos = end - start;
+                    readEndNanos = end;
                     durations.record(nanos);
                     try {
                         readObserver.onRead(sensor.name(), nanos, ok);
@@ -324,7 +469,6 @@ public final class MetricsDaemon implements AutoCloseable {
             pending = task;
             inFlight = true;
             calls++;
-            Thread.ofVirtual().name("brainstem-sensor-" + sensor.name()).start(task);
             return true;
         }
 
@@ -335,6 +479,10 @@ public final class MetricsDaemon implements AutoCloseable {
                 Reading reading = task.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
                 pending = null;
                 inFlight = false;
+                if (readEndNanos - deadlineNanos > 0) {
+                    timedOut(); // an inline read that returned, but after the deadline: too late for this poll
+                    return null;
+                }
                 consecutiveFailures = reading == null ? consecutiveFailures + 1 : 0;
                 return reading;
             } catch (ExecutionException e) {
@@ -343,13 +491,17 @@ public final class MetricsDaemon implements AutoCloseable {
                 failed(e.getCause());
                 return null;
             } catch (TimeoutException e) {
-                timeouts++;
-                consecutiveFailures++;
-                if (timeouts == 1 || Long.bitCount(timeouts) == 1) {
-                    LOG.log(System.Logger.Level.WARNING, "brainstem sensor {0} did not answer within {1} ({2} times so far)",
-                            sensor.name(), settings.sensorTimeout(), timeouts);
-                }
+                timedOut();
                 return null;
+            }
+        }
+
+        private void timedOut() {
+            timeouts++;
+            consecutiveFailures++;
+            if (timeouts == 1 || Long.bitCount(timeouts) == 1) {
+                LOG.log(System.Logger.Level.WARNING, "brainstem sensor {0} did not answer within {1} ({2} times so far)",
+                        sensor.name(), settings.sensorTimeout(), timeouts);
             }
         }
 

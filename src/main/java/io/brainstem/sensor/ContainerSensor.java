@@ -35,6 +35,7 @@ public final class ContainerSensor implements Sensor {
     static final long V1_UNLIMITED = 1L << 62;
 
     private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path procRoot;
     private final Path sysRoot;
 
@@ -48,6 +49,17 @@ public final class ContainerSensor implements Sensor {
     public ContainerSensor(Path procRoot, Path sysRoot) {
         this.procRoot = procRoot;
         this.sysRoot = sysRoot;
+    }
+
+    @Override
+    public void close() {
+        polled.close();
+    }
+
+    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
+    @Override
+    public boolean mayBlock() {
+        return false;
     }
 
     @Override
@@ -95,12 +107,12 @@ public final class ContainerSensor implements Sensor {
 
     Snapshot readV2(CgroupLayout l) {
         Path dir = l.unified();
-        double cores = minPresent(ancestorCores, parseCpuMax(text.firstLine(dir.resolve("cpu.max"))));
-        double memoryLimit = minPresent(ancestorMemory, parseMemoryMax(text.firstLine(dir.resolve("memory.max"))));
-        KeyValues cpuStat = KeyValues.parse(text.readIfPresent(dir.resolve("cpu.stat")));
-        KeyValues memoryStat = KeyValues.parse(text.readIfPresent(dir.resolve("memory.stat")));
-        KeyValues events = KeyValues.parse(text.readIfPresent(dir.resolve("memory.events")));
-        Long current = text.longValue(dir.resolve("memory.current"));
+        double cores = minPresent(ancestorCores, parseCpuMax(polled.firstLine(dir.resolve("cpu.max"))));
+        double memoryLimit = minPresent(ancestorMemory, parseMemoryMax(polled.firstLine(dir.resolve("memory.max"))));
+        KeyValues cpuStat = KeyValues.parse(polled.readIfPresent(dir.resolve("cpu.stat")));
+        KeyValues memoryStat = KeyValues.parse(polled.readIfPresent(dir.resolve("memory.stat")));
+        KeyValues events = KeyValues.parse(polled.readIfPresent(dir.resolve("memory.events")));
+        Long current = polled.longValue(dir.resolve("memory.current"));
         long usageMicros = cpuStat.get("usage_usec");
         long throttledMicros = cpuStat.get("throttled_usec");
         return new Snapshot(cores, usageMicros < 0 ? -1 : usageMicros * 1000, cpuStat.get("nr_periods"),
@@ -115,26 +127,26 @@ public final class ContainerSensor implements Sensor {
         long throttled = -1;
         long throttledNanos = -1;
         if (l.cpu() != null) {
-            cores = minPresent(ancestorCores, v1Cores(text.longValue(l.cpu().resolve("cpu.cfs_quota_us")),
-                    text.longValue(l.cpu().resolve("cpu.cfs_period_us"))));
-            KeyValues cpuStat = KeyValues.parse(text.readIfPresent(l.cpu().resolve("cpu.stat")));
+            cores = minPresent(ancestorCores, v1Cores(polled.longValue(l.cpu().resolve("cpu.cfs_quota_us")),
+                    polled.longValue(l.cpu().resolve("cpu.cfs_period_us"))));
+            KeyValues cpuStat = KeyValues.parse(polled.readIfPresent(l.cpu().resolve("cpu.stat")));
             periods = cpuStat.get("nr_periods");
             throttled = cpuStat.get("nr_throttled");
             throttledNanos = cpuStat.get("throttled_time");
         }
-        Long usage = l.cpuacct() == null ? null : text.longValue(l.cpuacct().resolve("cpuacct.usage"));
+        Long usage = l.cpuacct() == null ? null : polled.longValue(l.cpuacct().resolve("cpuacct.usage"));
         double memoryLimit = Reading.ABSENT;
         double memoryUsage = Reading.ABSENT;
         double inactiveFile = Reading.ABSENT;
         long oomKills = -1;
         if (l.memory() != null) {
-            KeyValues stat = KeyValues.parse(text.readIfPresent(l.memory().resolve("memory.stat")));
-            memoryLimit = minPresent(v1Limit(text.longValue(l.memory().resolve("memory.limit_in_bytes"))),
+            KeyValues stat = KeyValues.parse(polled.readIfPresent(l.memory().resolve("memory.stat")));
+            memoryLimit = minPresent(v1Limit(polled.longValue(l.memory().resolve("memory.limit_in_bytes"))),
                     v1Limit(stat.get("hierarchical_memory_limit")));
-            Long used = text.longValue(l.memory().resolve("memory.usage_in_bytes"));
+            Long used = polled.longValue(l.memory().resolve("memory.usage_in_bytes"));
             memoryUsage = used == null ? Reading.ABSENT : used;
             inactiveFile = amount(stat.get("total_inactive_file"));
-            oomKills = KeyValues.parse(text.readIfPresent(l.memory().resolve("memory.oom_control"))).get("oom_kill");
+            oomKills = KeyValues.parse(polled.readIfPresent(l.memory().resolve("memory.oom_control"))).get("oom_kill");
         }
         return new Snapshot(cores, usage == null ? -1 : usage, periods, throttled, throttledNanos, memoryLimit,
                 memoryUsage, inactiveFile, oomKills);

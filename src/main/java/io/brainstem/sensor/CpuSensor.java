@@ -21,6 +21,7 @@ import java.util.Map;
 public final class CpuSensor implements Sensor {
 
     private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path stat;
     private final Path procRoot;
     private final Path sysRoot;
@@ -38,6 +39,17 @@ public final class CpuSensor implements Sensor {
     }
 
     @Override
+    public void close() {
+        polled.close();
+    }
+
+    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "cpu";
     }
@@ -48,7 +60,7 @@ public final class CpuSensor implements Sensor {
             physicalCores = CpuTopology.physicalCores(text, sysRoot);
             discoveredAt = now;
         }
-        Stat current = parseStat(text.read(stat));
+        Stat current = parseStat(polled.read(stat));
         CpuReading reading = reading(previous, current, physicalCores);
         previous = current;
         return reading;

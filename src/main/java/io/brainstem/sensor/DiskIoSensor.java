@@ -28,7 +28,7 @@ public final class DiskIoSensor implements Sensor {
     /** /proc/diskstats counts 512-byte sectors whatever the device's real sector size. */
     static final long SECTOR_BYTES = 512;
 
-    private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path diskstats;
     private final Path sysBlock;
     private final Duration rediscoverInterval;
@@ -45,13 +45,24 @@ public final class DiskIoSensor implements Sensor {
     }
 
     @Override
+    public void close() {
+        polled.close();
+    }
+
+    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "diskio";
     }
 
     @Override
     public DiskIoReadings read(Instant now) throws IOException {
-        Map<String, Counters> current = parse(text.read(diskstats));
+        Map<String, Counters> current = parse(polled.read(diskstats));
         if (Rates.due(discoveredAt, now, rediscoverInterval)) {
             disks = wholeDisks(sysBlock, current.keySet());
             discoveredAt = now;

@@ -25,9 +25,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * Space on every real mount. The mount table ({@code /proc/self/mounts}) is read on the rediscovery
  * schedule; pseudo filesystems (proc, sysfs, tmpfs, cgroup, overlay, ...) are left out. Each poll asks
- * every mount's {@link Statfs} on a thread of its own and waits at most the mount timeout in all: a
- * mount that has not answered by then is listed as unresponsive, and is not asked again until that
- * earlier query has returned, so a dead NFS server costs one blocked thread, never a pile.
+ * every mount's {@link Statfs}. A filesystem on a local block device answers from counters in memory,
+ * so it is asked on the calling thread. Any other (network, FUSE, pooled: whatever a server or a
+ * user-space daemon answers for) is asked on a thread of its own, and the poll waits at most the mount
+ * timeout in all: a mount that has not answered by then is listed as unresponsive, and is not asked
+ * again until that earlier query has returned, so a dead NFS server costs one blocked thread, never a
+ * pile. (The daemon reads this sensor on a thread it can abandon, which covers a local disk that
+ * hangs anyway.)
  *
  * <p>Values follow {@code df}: used = total − free, free is what unprivileged users may use, and the
  * used fraction is used / (used + free). Like {@code df}, filesystems of size 0 are left out.
@@ -127,6 +131,10 @@ public final class FileSystemSensor implements Sensor {
         List<String> unresponsive = new ArrayList<>();
         List<CompletableFuture<Statfs.Space>> started = new ArrayList<>(mounts.size());
         for (MountEntry m : mounts) {
+            if (!guarded(m)) {
+                started.add(ASK_HERE);
+                continue;
+            }
             CompletableFuture<Statfs.Space> earlier = pending.get(m.mountPoint());
             if (earlier != null && !earlier.isDone()) {
                 started.add(null);
@@ -146,19 +154,20 @@ public final class FileSystemSensor implements Sensor {
             }
             Statfs.Space space;
             try {
-                space = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                space = f == ASK_HERE ? statfs.query(m.mountPoint())
+                        : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 pending.put(m.mountPoint(), f);
                 unresponsive.add(m.mountPoint());
                 continue;
-            } catch (ExecutionException e) {
+            } catch (ExecutionException | IOException | RuntimeException e) {
                 out.add(mount(m, null)); // the mount is there, its space unknown this poll
                 continue;
             } catch (InterruptedException e) {
                 // keep every query still running, so none is started again before it returns
                 for (int j = i; j < mounts.size(); j++) {
                     CompletableFuture<Statfs.Space> left = started.get(j);
-                    if (left != null && !left.isDone()) {
+                    if (left != null && left != ASK_HERE && !left.isDone()) {
                         pending.put(mounts.get(j).mountPoint(), left);
                     }
                 }
@@ -171,6 +180,18 @@ public final class FileSystemSensor implements Sensor {
         }
         pending.keySet().retainAll(mountPointsOf(mounts));
         return new FileSystemReadings(out, unresponsive);
+    }
+
+    /** Marks a mount asked on the calling thread (never completed: only compared by identity). */
+    private static final CompletableFuture<Statfs.Space> ASK_HERE = new CompletableFuture<>();
+
+    /**
+     * Whether a mount's statfs goes to a thread of its own: anything but a kernel filesystem on a
+     * local block device ({@code /dev/...}), since network and FUSE filesystems answer only when their
+     * server or daemon does.
+     */
+    static boolean guarded(MountEntry m) {
+        return !m.device().startsWith("/dev/") || m.type().startsWith("fuse");
     }
 
     /** Mount points whose earlier query missed its budget and is still running. */

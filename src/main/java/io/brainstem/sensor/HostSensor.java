@@ -23,6 +23,7 @@ import java.util.Locale;
 public final class HostSensor implements Sensor {
 
     private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path procRoot;
     private final List<Path> osReleaseFiles;
     private final Duration rediscoverInterval;
@@ -52,6 +53,17 @@ public final class HostSensor implements Sensor {
     }
 
     @Override
+    public void close() {
+        polled.close();
+    }
+
+    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "host";
     }
@@ -66,7 +78,7 @@ public final class HostSensor implements Sensor {
             identity = identify();
             discoveredAt = now;
         }
-        String up = text.firstLine(procRoot.resolve("uptime"));
+        String up = polled.firstLine(procRoot.resolve("uptime"));
         return new HostReading(identity.hostname(), System.getProperty("os.name").toLowerCase(Locale.ROOT),
                 identity.osName(), identity.osVersion(), identity.kernel(), System.getProperty("os.arch"),
                 identity.bootTime(), up == null ? Reading.ABSENT : parseUptime(up));

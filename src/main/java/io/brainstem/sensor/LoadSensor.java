@@ -18,6 +18,7 @@ import java.util.List;
 public final class LoadSensor implements Sensor {
 
     private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path procRoot;
     private final Path sysRoot;
     private final Path loadavg;
@@ -34,6 +35,17 @@ public final class LoadSensor implements Sensor {
     }
 
     @Override
+    public void close() {
+        polled.close();
+    }
+
+    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "load";
     }
@@ -44,7 +56,7 @@ public final class LoadSensor implements Sensor {
             logicalCores = CpuTopology.onlineLogical(text, procRoot, sysRoot);
             discoveredAt = now;
         }
-        return parse(text.read(loadavg), logicalCores);
+        return parse(polled.read(loadavg), logicalCores);
     }
 
     /** Parses {@code 1.55 0.35 0.11 1/93 4149}; per-core values are absent when the core count is unknown. */

@@ -17,11 +17,22 @@ import java.util.List;
  */
 public final class MemorySensor implements Sensor {
 
-    private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path meminfo;
 
     public MemorySensor(SensorSettings settings) {
         this.meminfo = settings.procRoot().resolve("meminfo");
+    }
+
+    @Override
+    public void close() {
+        polled.close();
+    }
+
+    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
+    @Override
+    public boolean mayBlock() {
+        return false;
     }
 
     @Override
@@ -31,7 +42,7 @@ public final class MemorySensor implements Sensor {
 
     @Override
     public MemoryReading read(Instant now) throws IOException {
-        return parse(text.read(meminfo));
+        return parse(polled.read(meminfo));
     }
 
     static MemoryReading parse(String text) {

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class NetworkSensor implements Sensor {
 
-    private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path netDev;
 
     private Map<String, Counters> previous = Map.of();
@@ -30,13 +30,24 @@ public final class NetworkSensor implements Sensor {
     }
 
     @Override
+    public void close() {
+        polled.close();
+    }
+
+    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "network";
     }
 
     @Override
     public NetworkReadings read(Instant now) throws IOException {
-        Map<String, Counters> current = parse(text.read(netDev));
+        Map<String, Counters> current = parse(polled.read(netDev));
         NetworkReadings reading = rates(previous, current, Rates.seconds(previousAt, now));
         previous = current;
         previousAt = now;

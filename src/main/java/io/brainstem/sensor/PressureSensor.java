@@ -23,6 +23,7 @@ public final class PressureSensor implements Sensor {
     static final List<String> RESOURCES = List.of("cpu", "memory", "io");
 
     private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path procRoot;
     private final Path sysRoot;
 
@@ -35,6 +36,17 @@ public final class PressureSensor implements Sensor {
     public PressureSensor(Path procRoot, Path sysRoot) {
         this.procRoot = procRoot;
         this.sysRoot = sysRoot;
+    }
+
+    @Override
+    public void close() {
+        polled.close();
+    }
+
+    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
+    @Override
+    public boolean mayBlock() {
+        return false;
     }
 
     @Override
@@ -70,7 +82,7 @@ public final class PressureSensor implements Sensor {
         Lines[] lines = new Lines[RESOURCES.size()];
         boolean any = false;
         for (int i = 0; i < lines.length; i++) {
-            String content = text.readIfPresent(file.apply(RESOURCES.get(i)));
+            String content = polled.readIfPresent(file.apply(RESOURCES.get(i)));
             if (content != null) {
                 lines[i] = parse(content);
                 any |= lines[i] != null;

@@ -9,15 +9,18 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * This JVM's own process: RSS and threads from {@code /proc/self/status}, open descriptors by listing
- * {@code /proc/self/fd}, the descriptor limit from {@code /proc/self/limits} (read on the rediscovery
+ * This JVM's own process: RSS and threads from {@code /proc/self/status}, open descriptors from
+ * {@code /proc/self/fd} (the count Linux 6.2+ gives as the directory's size, one {@code stat} instead
+ * of a listing, trusted once a listing at rediscovery agreed with it; else by listing), the descriptor limit from {@code /proc/self/limits} (read on the rediscovery
  * schedule), CPU time from the platform MXBean (nanosecond precision, no tick-rate guess), heap and GC
  * from the memory and collector MXBeans. The CPU fraction is of the whole host (all online logical
  * processors) and absent on the first poll.
@@ -27,11 +30,14 @@ import java.util.function.LongSupplier;
 public final class ProcessSensor implements Sensor {
 
     private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path procRoot;
     private final Path sysRoot;
     private final Path status;
     private final Path limits;
     private final File fdDir;
+    private final Path fdPath;
+    private boolean fdSizeIsCount;
     private final Duration rediscoverInterval;
     private final LongSupplier cpuNanos;
     private final long pid;
@@ -55,7 +61,8 @@ public final class ProcessSensor implements Sensor {
         this.sysRoot = settings.sysRoot();
         this.status = procRoot.resolve("self/status");
         this.limits = procRoot.resolve("self/limits");
-        this.fdDir = procRoot.resolve("self/fd").toFile();
+        this.fdPath = procRoot.resolve("self/fd");
+        this.fdDir = fdPath.toFile();
         this.rediscoverInterval = settings.rediscoverInterval();
         this.cpuNanos = cpuNanos;
         this.pid = ProcessHandle.current().pid();
@@ -69,6 +76,17 @@ public final class ProcessSensor implements Sensor {
     }
 
     @Override
+    public void close() {
+        polled.close();
+    }
+
+    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "process";
     }
@@ -79,6 +97,7 @@ public final class ProcessSensor implements Sensor {
             logicalCores = CpuTopology.onlineLogical(text, procRoot, sysRoot);
             String l = text.readIfPresent(limits);
             maxFds = l == null ? Reading.ABSENT : parseOpenFilesLimit(l);
+            fdSizeIsCount = sizeMatchesListing();
             discoveredAt = now;
         }
         long cpu = cpuNanos.getAsLong();
@@ -86,12 +105,43 @@ public final class ProcessSensor implements Sensor {
         previousCpuNanos = cpu;
         previousAt = now;
 
-        Status s = parseStatus(text.read(status));
-        String[] fds = fdDir.list();
+        Status s = parseStatus(polled.read(status));
+        double fds = openFds();
         Jvm jvm = Jvm.now(memory, collectors);
         return new ProcessReading(pid, cpuFraction, s.rssBytes(), s.threads(),
-                fds == null ? Reading.ABSENT : fds.length, maxFds,
+                fds, maxFds,
                 jvm.heapUsed(), jvm.heapCommitted(), jvm.heapMax(), jvm.gcCount(), jvm.gcMillis());
+    }
+
+    /** The number of open descriptors, absent when the directory cannot be read. */
+    private double openFds() {
+        if (fdSizeIsCount) {
+            long size = fdDirSize();
+            if (size > 0) {
+                return size;
+            }
+        }
+        String[] fds = fdDir.list();
+        return fds == null ? Reading.ABSENT : fds.length;
+    }
+
+    /**
+     * Whether the fd directory's size is its descriptor count: a listing (which holds one descriptor
+     * of its own while it runs) counts the same give or take that one. An older kernel reports 0, an
+     * ordinary directory a size in bytes.
+     */
+    private boolean sizeMatchesListing() {
+        long size = fdDirSize();
+        String[] listed = fdDir.list();
+        return size > 0 && listed != null && Math.abs(listed.length - size) <= 1;
+    }
+
+    private long fdDirSize() {
+        try {
+            return Files.readAttributes(fdPath, BasicFileAttributes.class).size();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Heap and collector totals of this JVM, absent where the MXBeans do not define them. */

@@ -13,7 +13,7 @@ import java.time.Instant;
  * failure is counted against this sensor. A reading the host does not have is not a failure; it is
  * an absent value inside the reading.
  */
-public interface Sensor {
+public interface Sensor extends AutoCloseable {
 
     /** Short stable name ({@code cpu}, {@code memory}, ...): used in errors, meters and configuration. */
     String name();
@@ -25,4 +25,20 @@ public interface Sensor {
      *            passed on the previous call
      */
     Reading read(Instant now) throws Exception;
+
+    /**
+     * Whether a read can wait on something outside this process — a filesystem, a hardware bus,
+     * another process's locks — for an unbounded time. Such reads run on a thread the daemon can
+     * abandon at its deadline. A sensor that only reads kernel counters ({@code /proc}, cgroup files)
+     * answers {@code false} and is read on the daemon's own thread, which costs no thread hand-off;
+     * its read is still discarded if it returns after the deadline. When in doubt: {@code true}.
+     */
+    default boolean mayBlock() {
+        return true;
+    }
+
+    /** Lets go of what the sensor holds (kept-open files, threads); called once, when polling stops. */
+    @Override
+    default void close() {
+    }
 }

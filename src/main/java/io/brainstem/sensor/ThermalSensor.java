@@ -33,6 +33,7 @@ public final class ThermalSensor implements Sensor {
     private static final double MAX_PLAUSIBLE_CELSIUS = 150;
 
     private final ProcText text = new ProcText();
+    private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path hwmonRoot;
     private final Path thermalRoot;
     private final Duration rediscoverInterval;
@@ -44,6 +45,11 @@ public final class ThermalSensor implements Sensor {
         this.hwmonRoot = settings.sysRoot().resolve("class/hwmon");
         this.thermalRoot = settings.sysRoot().resolve("class/thermal");
         this.rediscoverInterval = settings.rediscoverInterval();
+    }
+
+    @Override
+    public void close() {
+        polled.close();
     }
 
     @Override
@@ -63,19 +69,19 @@ public final class ThermalSensor implements Sensor {
         }
         double celsius = Reading.ABSENT;
         for (Path p : sources.temperatures()) {
-            celsius = celsius(text.longValue(p));
+            celsius = celsius(polled.longValue(p));
             if (!Double.isNaN(celsius)) {
                 break;
             }
         }
         List<Double> fans = new ArrayList<>(sources.fans().size());
         for (Path p : sources.fans()) {
-            Long rpm = text.longValue(p);
+            Long rpm = polled.longValue(p);
             fans.add(rpm == null || rpm < 0 ? Reading.ABSENT : (double) rpm);
         }
         double volts = Reading.ABSENT;
         if (sources.voltage() != null) {
-            Long mv = text.longValue(sources.voltage());
+            Long mv = polled.longValue(sources.voltage());
             volts = mv == null || mv <= 0 ? Reading.ABSENT : mv / 1000.0;
         }
         return new ThermalReading(celsius, fans, volts);
