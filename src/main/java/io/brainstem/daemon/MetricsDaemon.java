@@ -16,10 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Polls every sensor at a fixed rate for the service's whole lifetime, on one virtual thread, and
@@ -79,6 +80,8 @@ public final class MetricsDaemon implements AutoCloseable {
     private volatile long lastPollNanos = -1;
     private volatile Thread thread;
     private volatile Reader reader;
+    /** The next poll's reads that may block, handed to the reader ahead of time; daemon thread only. */
+    private Batch armed;
 
     public MetricsDaemon(List<? extends Sensor> sensors, RingBuffer<Sample> buffer, DaemonSettings settings,
                          InstantSource clock, Sleeper sleeper) {
@@ -211,7 +214,7 @@ public final class MetricsDaemon implements AutoCloseable {
             }
             Instant now = clock.instant();
             try {
-                pollAt(now);
+                pollAt(now, due.plus(interval));
             } catch (InterruptedException e) {
                 if (!running) {
                     return;
@@ -236,10 +239,11 @@ public final class MetricsDaemon implements AutoCloseable {
 
     /** One poll now, outside the schedule (tests and benchmarks). */
     public Sample pollOnce() throws InterruptedException {
-        return pollAt(clock.instant());
+        return pollAt(clock.instant(), null);
     }
 
-    private Sample pollAt(Instant now) throws InterruptedException {
+    /** @param nextDue when the next poll is due on the schedule, null outside it */
+    private Sample pollAt(Instant now, Instant nextDue) throws InterruptedException {
         long t0 = System.nanoTime();
         Instant timestamp = now;
         Instant previous = lastPollAt;
@@ -249,36 +253,42 @@ public final class MetricsDaemon implements AutoCloseable {
         }
         long sequence = polls + 1;
         Sample.Builder builder = Sample.builder(sequence, timestamp);
-        List<SensorRunner> started = new ArrayList<>(runners.size());
-        List<SensorRunner> handed = new ArrayList<>(runners.size());
+        Batch batch = armed;
+        armed = null;
+        if (batch != null) {
+            batch.go(); // handed over at the end of the last poll; the reader has usually begun already
+        } else {
+            batch = prepare(timestamp, 0);
+        }
+        if (batch != null) {
+            batch.skipped.forEach(builder::failed);
+        }
+        List<SensorRunner> inline = new ArrayList<>(runners.size());
         for (SensorRunner runner : runners) {
-            if (runner.begin(timestamp)) {
-                started.add(runner);
-                if (!runner.inline) {
-                    handed.add(runner);
+            if (runner.inline) {
+                if (runner.begin(timestamp)) {
+                    inline.add(runner);
+                    runner.pending.run(); // meanwhile the reader reads the others
+                } else {
+                    builder.failed(runner.sensor.name());
                 }
-            } else {
-                builder.failed(runner.sensor.name());
             }
         }
         long budget = settings.sensorTimeout().toNanos();
         long deadline = t0 + budget;
-        Batch batch = handed.isEmpty() ? null : handToReader(handed, t0 + budget / 2);
-        for (SensorRunner runner : started) {
-            if (runner.inline) {
-                runner.pending.run(); // meanwhile the reader works on the others
-            }
+        if (batch != null) {
+            awaitReader(batch, t0 + budget / 2);
+        }
+        for (SensorRunner runner : inline) {
+            collect(runner, deadline, builder);
         }
         if (batch != null) {
-            awaitReader(batch, handed, t0 + budget / 2);
-        }
-        for (SensorRunner runner : started) {
-            Reading reading = runner.await(deadline);
-            if (reading != null) {
-                builder.put(reading);
-            } else {
-                builder.failed(runner.sensor.name());
+            for (SensorRunner runner : batch.runners) {
+                collect(runner, deadline, builder);
             }
+        }
+        if (nextDue != null && clock.instant().isBefore(nextDue)) {
+            armed = prepare(nextDue, t0 + Duration.between(now, nextDue).toNanos());
         }
         long pollNanos = System.nanoTime() - t0;
         Sample sample = builder.pollNanos(pollNanos).build();
@@ -298,53 +308,115 @@ public final class MetricsDaemon implements AutoCloseable {
         return sample;
     }
 
-    /** Gives the reads that may block to the reader; null when it did not take them by the hand-over time. */
-    private Batch handToReader(List<SensorRunner> handed, long handOverNanos) throws InterruptedException {
+    private static void collect(SensorRunner runner, long deadline, Sample.Builder builder) throws InterruptedException {
+        Reading reading = runner.await(deadline);
+        if (reading != null) {
+            builder.put(reading);
+        } else {
+            builder.failed(runner.sensor.name());
+        }
+    }
+
+    /**
+     * Begins the reads that may block and hands them to the reader (a new one if there is none), to
+     * start at {@code startNanos} ({@link System#nanoTime()}; 0: at once) or when the poll says go,
+     * whichever comes first. Null when there is nothing to hand over.
+     */
+    private Batch prepare(Instant at, long startNanos) {
+        List<SensorRunner> handed = new ArrayList<>(runners.size());
+        List<String> skipped = new ArrayList<>();
+        for (SensorRunner runner : runners) {
+            if (!runner.inline) {
+                if (runner.begin(at)) {
+                    handed.add(runner);
+                } else {
+                    skipped.add(runner.sensor.name());
+                }
+            }
+        }
+        if (handed.isEmpty() && skipped.isEmpty()) {
+            return null;
+        }
+        Batch batch = new Batch(handed, skipped, startNanos);
+        if (handed.isEmpty()) {
+            batch.finished.countDown();
+            return batch;
+        }
         Reader current = reader;
         if (current == null || !current.isAlive()) {
             current = new Reader();
             reader = current;
         }
-        Batch batch = new Batch(handed);
-        if (current.hand(batch, handOverNanos)) {
-            return batch;
-        }
-        current.retire(batch);
-        reader = null;
-        startOwnThreads(batch, handed);
-        return null;
+        current.hand(batch);
+        return batch;
     }
 
     /**
      * Waits for the reader until {@code handOverNanos}; what it has not reached by then is started on
      * threads of its own, and the reader is retired.
      */
-    private void awaitReader(Batch batch, List<SensorRunner> handed, long handOverNanos) throws InterruptedException {
+    private void awaitReader(Batch batch, long handOverNanos) throws InterruptedException {
         if (batch.finished.await(Math.max(0, handOverNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             return;
         }
         Reader current = reader;
         if (current != null) {
-            current.retire(batch);
+            current.retire();
         }
         reader = null;
-        startOwnThreads(batch, handed);
+        startOwnThreads(batch);
     }
 
-    private static void startOwnThreads(Batch batch, List<SensorRunner> handed) {
+    private static void startOwnThreads(Batch batch) {
         for (int i = batch.next.getAndSet(batch.tasks.size()); i < batch.tasks.size(); i++) {
-            Thread.ofPlatform().daemon().name("brainstem-sensor-" + handed.get(i).sensor.name()).start(batch.tasks.get(i));
+            Thread.ofPlatform().daemon().name("brainstem-sensor-" + batch.runners.get(i).sensor.name())
+                    .start(batch.tasks.get(i));
         }
     }
 
-    /** One poll's reads, claimed one at a time so that each runs exactly once, on the reader or not. */
+    /**
+     * One poll's reads that may block, claimed one at a time so that each runs exactly once, on the
+     * reader or not; they start at {@link #startNanos} or when the poll says {@link #go()}.
+     */
     private static final class Batch {
+        private final List<SensorRunner> runners;
         private final List<FutureTask<Reading>> tasks;
+        /** Sensors left out of this poll: their earlier read has not returned. */
+        private final List<String> skipped;
+        private final long startNanos;
         private final AtomicInteger next = new AtomicInteger();
         private final CountDownLatch finished = new CountDownLatch(1);
+        private volatile boolean go;
+        private volatile Thread waiting;
 
-        Batch(List<SensorRunner> runners) {
+        Batch(List<SensorRunner> runners, List<String> skipped, long startNanos) {
+            this.runners = runners;
             this.tasks = runners.stream().map(r -> r.pending).toList();
+            this.skipped = skipped;
+            this.startNanos = startNanos;
+            this.go = startNanos == 0;
+        }
+
+        /** The poll has come: start now if not started yet (waking the reader only if it sleeps). */
+        void go() {
+            go = true;
+            Thread t = waiting;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        /** Sleeps until the start time or go, whichever is first. */
+        void awaitStart(Reader reader) {
+            waiting = Thread.currentThread();
+            try {
+                for (long now = System.nanoTime(); !go && now - startNanos < 0 && !reader.retired;
+                        now = System.nanoTime()) {
+                    LockSupport.parkNanos(this, startNanos - now);
+                }
+            } finally {
+                waiting = null;
+            }
         }
 
         void runOnCurrentThread() {
@@ -355,53 +427,77 @@ public final class MetricsDaemon implements AutoCloseable {
         }
     }
 
-    /** The long-lived thread that reads the sensors that may block, in turn, poll after poll. */
+    /**
+     * The long-lived thread that reads the sensors that may block, in turn, poll after poll.
+     *
+     * <p>Waking a parked thread costs a system call and, where the other core is idle, an interrupt to
+     * it: on a virtual machine that is tens to hundreds of microseconds, as much as several sensors.
+     * So on the schedule the next poll's reads are handed over at the end of the previous poll, with
+     * the time they are due; the reader sleeps on its own timer until then, and the poll, which wakes
+     * at the same time, finds them under way. A poll that comes earlier says go and wakes it.
+     */
     private static final class Reader {
-        private final SynchronousQueue<Batch> handoff = new SynchronousQueue<>();
+        private final AtomicReference<Batch> slot = new AtomicReference<>();
         private final Thread thread;
+        private volatile boolean parked;
         private volatile boolean retired;
 
         Reader() {
             thread = Thread.ofPlatform().daemon().name("brainstem-sensors").start(this::run);
         }
 
-        /** Hands a batch over; false when the reader did not take it by then. */
-        boolean hand(Batch batch, long byNanos) throws InterruptedException {
-            return handoff.offer(batch, Math.max(0, byNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        /** Hands a batch over; wakes the reader only if it is parked. */
+        void hand(Batch batch) {
+            slot.set(batch);
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
         }
 
         boolean isAlive() {
             return !retired && thread.isAlive();
         }
 
-        /**
-         * The thread ends after this batch; a read in progress is not disturbed. If the batch is already
-         * done the reader may be waiting for the next one, so it is woken to see that there is none.
-         */
-        void retire(Batch batch) {
+        /** The thread ends after the batch in hand, if any; a read in progress is not disturbed. */
+        void retire() {
             retired = true;
-            if (batch.finished.getCount() == 0) {
-                thread.interrupt();
-            }
+            LockSupport.unpark(thread);
         }
 
-        /** Ends the thread now (the daemon is stopping). */
+        /** Ends the thread now (the daemon is stopping): a read in progress is interrupted. */
         void shutdown() {
             retired = true;
             thread.interrupt();
         }
 
         private void run() {
-            // retire() sets the flag before it looks at the batch and the batch counts down before the
-            // flag is read here, so either this loop sees the flag or retire() sees the batch done
-            while (!retired) {
-                Batch batch;
-                try {
-                    batch = handoff.take();
-                } catch (InterruptedException e) {
-                    continue; // retired, or a stray interrupt: the loop condition decides
-                }
+            for (Batch batch = next(); batch != null; batch = next()) {
+                batch.awaitStart(this);
                 batch.runOnCurrentThread();
+            }
+        }
+
+        /** The next batch, or null once retired. */
+        private Batch next() {
+            for (;;) {
+                Batch batch = slot.getAndSet(null);
+                if (batch != null) {
+                    return batch;
+                }
+                if (retired) {
+                    return null;
+                }
+                // parked is set before the slot is looked at again, and hand() sets the slot before it
+                // reads parked: either this sees the batch or hand() sees the reader parked
+                parked = true;
+                try {
+                    if (slot.get() == null && !retired) {
+                        LockSupport.park(this);
+                    }
+                } finally {
+                    parked = false;
+                }
+                Thread.interrupted(); // a stray interrupt; retired is what ends the loop
             }
         }
     }
@@ -448,6 +544,7 @@ public final class MetricsDaemon implements AutoCloseable {
                 settleLate(pending);
             }
             FutureTask<Reading> task = new FutureTask<>(() -> {
+                inFlight = true;
                 long start = System.nanoTime();
                 boolean ok = false;
                 try {
@@ -467,7 +564,6 @@ public final class MetricsDaemon implements AutoCloseable {
                 }
             });
             pending = task;
-            inFlight = true;
             calls++;
             return true;
         }

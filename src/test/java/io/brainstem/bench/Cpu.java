@@ -44,18 +44,20 @@ final class Cpu {
     }
 
     /**
-     * CPU nanoseconds of this JVM's virtual-thread carriers ({@code ForkJoinPool-1-worker-*}) and their
-     * timed-unpark thread, from each task's {@code schedstat} (nanosecond resolution). Everything the
-     * daemon runs (its loop, its sensor reads, statfs queries) runs on virtual threads; the JVM's own
-     * background threads (GC, JIT, periodic tasks) are not counted.
+     * CPU nanoseconds of the daemon's threads, from each task's {@code schedstat} (nanosecond
+     * resolution): the virtual-thread carriers ({@code ForkJoinPool-1-worker-*}) and their timed-unpark
+     * thread, which run the daemon's loop and the sensors it reads itself, and its platform threads
+     * ({@code brainstem-sensors}, the reader; {@code brainstem-statfs}; {@code brainstem-sensor-*}), all
+     * named {@code brainstem-*}. The JVM's own background threads (GC, JIT, periodic tasks) are not counted.
      */
-    static long virtualThreadCarriers() {
+    static long daemonThreads() {
         return CARRIERS.read();
     }
 
     private static final Tasks ALL = new Tasks(comm -> true);
     private static final Tasks CARRIERS = new Tasks(
-            comm -> comm.startsWith("ForkJoinPool-1-") || comm.startsWith("VirtualThread-u"));
+            comm -> comm.startsWith("ForkJoinPool-1-") || comm.startsWith("VirtualThread-u")
+                    || comm.startsWith("brainstem-"));
 
     /**
      * Run time per thread as last seen, summed; threads that are gone keep their last value. Each

@@ -55,12 +55,12 @@ final class DaemonOverhead {
                     new DaemonSettings(interval, timeout), InstantSource.system());
             long start = System.nanoTime();
             long before = Cpu.self();
-            long carriersBefore = Cpu.virtualThreadCarriers();
+            long carriersBefore = Cpu.daemonThreads();
             daemon.start();
             Thread.sleep(over);
             daemon.stop(Duration.ofSeconds(5));
             long cpu = Cpu.self() - before;
-            long carriers = Cpu.virtualThreadCarriers() - carriersBefore;
+            long carriers = Cpu.daemonThreads() - carriersBefore;
             long elapsed = System.nanoTime() - start;
             double net = cpu - idlePerNano * elapsed;
             runs.add(new Run(interval, over, daemon.state().polls(), net, net / elapsed, carriers,

@@ -8,8 +8,13 @@ import io.brainstem.sample.Sample;
 import io.brainstem.sensor.Sensor;
 
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -19,8 +24,9 @@ import java.util.Map;
 
 /**
  * Part 1: a full poll through the daemon and each sensor alone, next to the floor: reading exactly
- * the same files (found by {@link FileTrace}) with a bare {@code FileInputStream} into a reused
- * buffer, plus the same statfs calls and fd-directory listing, on one thread, parsing nothing.
+ * the same files (found by {@link FileTrace}) the way the sensors do, through descriptors kept open and
+ * re-read from offset 0 into one buffer, plus the same statfs calls and fd-directory stat, parsing
+ * nothing. Everything runs on a virtual thread, as the daemon's loop does.
  */
 final class PollBenchmark {
 
@@ -28,7 +34,12 @@ final class PollBenchmark {
     record SensorCost(String name, List<String> files, int extraCalls, Loop.Measured sensor, Loop.Measured floor) {
     }
 
-    record Result(int polls, Duration gap, Loop.Measured poll, Loop.Measured inline, Loop.Measured floor,
+    /**
+     * @param poll       polls on the daemon's own schedule, every {@code gap}, as the service runs them
+     * @param unscheduled {@code pollOnce()} called after a pause: the reader is not expecting it and is woken
+     */
+    record Result(int polls, Duration gap, Loop.Measured poll, Loop.Measured unscheduled, Loop.Measured inline,
+                  Loop.Measured floor,
                   List<SensorCost> sensors,
                   double idleCpuPerSecond, double loopCpuPerPoll, double loopCpuPerRead, List<Sensor> warmSensors,
                   Enumeration topEnumeration) {
@@ -38,12 +49,32 @@ final class PollBenchmark {
     record Enumeration(Stats wall, double cpuNanos, int processes) {
     }
 
-    private static final byte[] BUFFER = new byte[1 << 16];
+    /** How long the daemon runs on its schedule before it is measured (JIT, carriers). */
+    static final Duration WARM_UP = Duration.ofSeconds(5);
+
+    private static final ByteBuffer BUFFER = ByteBuffer.allocateDirect(1 << 16);
 
     private PollBenchmark() {
     }
 
     static Result run(int polls, Duration gap, int sensorReads, Duration sensorGap) throws Exception {
+        Result[] result = new Result[1];
+        Exception[] failure = new Exception[1];
+        Thread t = Thread.ofVirtual().name("bench-poll").start(() -> {
+            try {
+                result[0] = runHere(polls, gap, sensorReads, sensorGap);
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        t.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return result[0];
+    }
+
+    private static Result runHere(int polls, Duration gap, int sensorReads, Duration sensorGap) throws Exception {
         List<Sensor> sensors = ServiceSensors.create();
         Map<String, List<String>> files = FileTrace.filesRead(ServiceSensors.create(), 3);
         MetricsDaemon daemon = new MetricsDaemon(sensors, new RingBuffer<>(720, Sample::timestamp),
@@ -76,7 +107,8 @@ final class PollBenchmark {
         // what the loop itself costs per call (a pause and a wake-up), taken off every figure below
         Loop.Measured pollLoop = Loop.run(polls, gap, idle, () -> { });
         Loop.Measured readLoop = Loop.run(sensorReads, sensorGap, idle, () -> { });
-        Loop.Measured poll = Loop.run(polls, gap, idle, daemon::pollOnce).minus(pollLoop);
+        Loop.Measured unscheduled = Loop.run(polls, gap, idle, daemon::pollOnce).minus(pollLoop);
+        Loop.Measured poll = scheduled(sensors, polls, gap).minus(scheduled(List.of(), polls, gap));
         Loop.Measured floor = Loop.run(polls, gap, idle, allFloors).minus(pollLoop);
         // the same sensors called one after another on this thread: what the poll costs without its threads
         Loop.Measured inline = Loop.run(polls, gap, idle, () -> {
@@ -104,8 +136,41 @@ final class PollBenchmark {
             costs.add(new SensorCost(s.name(), files.get(s.name()), extra, own, bare));
         }
         Enumeration top = topEnumeration(5);
-        return new Result(polls, gap, poll, inline, floor, costs, idle, pollLoop.cpuNanosPerOp(), readLoop.cpuNanosPerOp(),
+        return new Result(polls, gap, poll, unscheduled, inline, floor, costs, idle, pollLoop.cpuNanosPerOp(), readLoop.cpuNanosPerOp(),
                 sensors, top);
+    }
+
+    /**
+     * The daemon's own loop every {@code interval}: each poll's duration as the daemon timed it (the
+     * sample's {@code pollNanos}) and the CPU of the daemon's own threads per poll ({@link
+     * Cpu#daemonThreads()}: carriers and brainstem threads; not the JIT, which may still be compiling),
+     * after {@link #WARM_UP} on that schedule.
+     */
+    static Loop.Measured scheduled(List<Sensor> sensors, int polls, Duration interval) throws Exception {
+        RingBuffer<Sample> buffer = new RingBuffer<>(polls * 2 + 200, Sample::timestamp);
+        MetricsDaemon daemon = new MetricsDaemon(sensors, buffer, new DaemonSettings(interval, interval),
+                InstantSource.system());
+        daemon.start();
+        try {
+            Thread.sleep(WARM_UP);
+            long firstBefore = buffer.latest().orElseThrow().sequence();
+            long d0 = Cpu.daemonThreads();
+            long t0 = System.nanoTime();
+            Thread.sleep(interval.multipliedBy(polls));
+            long elapsed = System.nanoTime() - t0;
+            long cpu = Cpu.daemonThreads() - d0;
+            long lastIn = buffer.latest().orElseThrow().sequence();
+            List<Sample> window = new ArrayList<>();
+            for (Sample s : buffer.last((int) (lastIn - firstBefore))) {
+                if (s.sequence() > firstBefore && s.sequence() <= lastIn) {
+                    window.add(s);
+                }
+            }
+            long[] wall = window.stream().mapToLong(Sample::pollNanos).toArray();
+            return new Loop.Measured(wall, cpu / (double) Math.max(1, wall.length), elapsed);
+        } finally {
+            daemon.stop(Duration.ofSeconds(5));
+        }
     }
 
     private static Enumeration topEnumeration(int times) throws Exception {
@@ -133,16 +198,25 @@ final class PollBenchmark {
         return new Enumeration(Stats.of(wall), cpu / (double) found, pids == null ? 0 : pids.length);
     }
 
-    /** The bare cost of what a sensor asks the kernel: the same files, statfs calls and fd listing. */
+    /** The bare cost of what a sensor asks the kernel: the same files, statfs calls and fd-directory stat. */
     private static Runnable floorOf(String sensor, List<String> files, List<String> mountPoints) {
-        String[] paths = files.toArray(String[]::new);
+        FileChannel[] channels = new FileChannel[files.size()];
+        for (int i = 0; i < channels.length; i++) {
+            try {
+                channels[i] = FileChannel.open(Path.of(files.get(i)), StandardOpenOption.READ);
+            } catch (IOException e) {
+                channels[i] = null; // gone since the trace: costs nothing, as it would the sensor after a failed open
+            }
+        }
         boolean statfs = sensor.equals("filesystem");
         boolean fds = sensor.equals("process");
-        File fdDir = new File("/proc/self/fd");
+        Path fdDir = Path.of("/proc/self/fd");
         String[] mounts = mountPoints.toArray(String[]::new);
         return () -> {
-            for (String p : paths) {
-                readFully(p);
+            for (FileChannel c : channels) {
+                if (c != null) {
+                    readFully(c);
+                }
             }
             if (statfs) {
                 for (String m : mounts) {
@@ -151,8 +225,11 @@ final class PollBenchmark {
                 }
             }
             if (fds) {
-                String[] list = fdDir.list();
-                sink(list == null ? 0 : list.length);
+                try {
+                    sink(Files.readAttributes(fdDir, BasicFileAttributes.class).size());
+                } catch (IOException e) {
+                    sink(-1);
+                }
             }
         };
     }
@@ -163,14 +240,20 @@ final class PollBenchmark {
         sunk += v;
     }
 
-    private static void readFully(String path) {
-        try (FileInputStream in = new FileInputStream(path)) {
+    private static void readFully(FileChannel channel) {
+        try {
+            BUFFER.clear();
+            long position = 0;
             int n;
-            while ((n = in.read(BUFFER)) > 0) {
-                sink(n);
+            while ((n = channel.read(BUFFER, position)) > 0) {
+                position += n;
+                if (!BUFFER.hasRemaining()) {
+                    BUFFER.clear();
+                }
             }
+            sink(position);
         } catch (IOException e) {
-            sink(-1); // a file that vanished costs its failed open, as it would the sensor
+            sink(-1);
         }
     }
 

@@ -179,17 +179,22 @@ final class Report {
         }
         line("## 1. Poll cost");
         line("");
-        line(String.format(Locale.ROOT, "%d polls through `MetricsDaemon.pollOnce()` (all sensors, each on its "
-                + "own virtual thread), %s apart, after 2,000 warm-up polls; each sensor alone: %d direct "
-                + "`read()` calls on one thread, back to back (%s). The floor reads exactly the files the sensor read "
-                + "in steady state (recorded with JFR `jdk.FileRead` events) with a bare `FileInputStream` "
-                + "into a reused buffer, plus the same `statfs` calls (filesystem) and `/proc/self/fd` listing "
-                + "(process), parsing nothing. CPU is this process's CPU time (every thread's `schedstat`, ns) over the loop, "
-                + "minus what it burns idle over the same wall time (%.2f ms/s here) and minus the loop's own "
-                + "pause and wake-up, measured on an empty call (%.1f µs per poll, %.1f µs per sensor read).",
+        line(String.format(Locale.ROOT, "The full poll: %d polls of the daemon's own loop every %s, as the service "
+                + "runs it (a virtual thread that reads the kernel-counter sensors itself while its reader thread, "
+                + "awake for the due time, reads the others), each timed by the daemon itself (the sample's "
+                + "`pollNanos`), after " + PollBenchmark.WARM_UP.toSeconds() + " s of warm-up on that schedule; its CPU is that of the daemon's own threads (the virtual-thread carriers and the `brainstem-*` threads, "
+                + "from their `schedstat`; not the JIT compiler, which may still be at work in a run this short) net of "
+                + "an empty daemon (no sensors) on the same schedule. Each sensor alone: %d direct `read()` calls, back to back (%s). The floor reads exactly "
+                + "the files the sensor read in steady state (recorded with JFR `jdk.FileRead` events) the way the "
+                + "sensors read them, through descriptors kept open and re-read from offset 0 into one buffer, plus "
+                + "the same `statfs` calls (filesystem) and `stat` of `/proc/self/fd` (process), parsing nothing. "
+                + "Apart from the full poll, everything runs in a loop on a virtual thread with a %s pause between "
+                + "calls. CPU is this process's CPU time (every thread's `schedstat`, ns) over the loop, minus what "
+                + "it burns idle over the same wall time (%.2f ms/s here) and minus the loop's own pause and "
+                + "wake-up, measured on an empty call (%.1f µs per poll, %.1f µs per sensor read).",
                 poll.polls(), human(poll.gap()), poll.sensors().get(0).sensor().wallNanos().length,
-                "the sensor's own cost, without any thread hand-off", poll.idleCpuPerSecond() / 1e6,
-                poll.loopCpuPerPoll() / 1e3, poll.loopCpuPerRead() / 1e3));
+                "the sensor's own cost, without any thread hand-off", human(poll.gap()),
+                poll.idleCpuPerSecond() / 1e6, poll.loopCpuPerPoll() / 1e3, poll.loopCpuPerRead() / 1e3));
         line("");
         line("| sensor | wall p50 | wall p99 | CPU per read | floor wall p50 | floor CPU | CPU ÷ floor | what the floor reads |");
         line("|---|---|---|---|---|---|---|---|");
@@ -199,7 +204,7 @@ final class Report {
             String files = c.files().isEmpty() ? "" : String.join(", ", c.files().stream().map(x -> "`" + x + "`").toList());
             if (c.extraCalls() > 0) {
                 files += (files.isEmpty() ? "" : " + ") + (c.name().equals("filesystem")
-                        ? c.extraCalls() + " mounts × statvfs ×3" : "list `/proc/self/fd`");
+                        ? c.extraCalls() + " mounts × statvfs ×3" : "stat `/proc/self/fd`");
             }
             line("| " + c.name() + " | " + us(s.p50Nanos()) + " | " + us(s.p99Nanos()) + " | "
                     + us(c.sensor().cpuNanosPerOp()) + " | " + us(f.p50Nanos()) + " | " + us(c.floor().cpuNanosPerOp())
@@ -212,8 +217,12 @@ final class Report {
                 + us(poll.poll().cpuNanosPerOp()) + "** | " + us(fw.p50Nanos()) + " | " + us(poll.floor().cpuNanosPerOp())
                 + " | " + ratio(poll.poll().cpuNanosPerOp(), poll.floor().cpuNanosPerOp()) + " | all of the above, "
                 + "one thread |");
+        Stats uw = poll.unscheduled().wall();
+        line("| `pollOnce()` out of schedule, the reader woken | " + us(uw.p50Nanos()) + " | " + us(uw.p99Nanos())
+                + " | " + us(poll.unscheduled().cpuNanosPerOp()) + " | | | "
+                + ratio(poll.unscheduled().cpuNanosPerOp(), poll.floor().cpuNanosPerOp()) + " | (same pause) |");
         Stats iw = poll.inline().wall();
-        line("| all " + poll.sensors().size() + " sensors in turn on one thread, no poll threads | " + us(iw.p50Nanos()) + " | "
+        line("| all " + poll.sensors().size() + " sensors in turn on the polling thread, no reader | " + us(iw.p50Nanos()) + " | "
                 + us(iw.p99Nanos()) + " | " + us(poll.inline().cpuNanosPerOp()) + " | | | "
                 + ratio(poll.inline().cpuNanosPerOp(), poll.floor().cpuNanosPerOp()) + " | (same pause as the full poll) |");
         line("");
@@ -504,10 +513,11 @@ final class Report {
                     }
                 }
                 why.add(String.format(Locale.ROOT, "**Poll latency** (p50 %s, p99 %s). The sensors alone, warm and "
-                        + "back to back, take %s at p50 summed. The poll comes after a pause, runs each sensor on its "
-                        + "own virtual thread on %d cores and waits for the last: its p50 adds the cold start and the "
-                        + "thread hand-offs (split by CPU below), and its p99 follows the slowest sensor's tail (here "
-                        + "%s, p99 %s alone) and any wait for a carrier thread. Called in turn on one thread after the same pause, the same sensors take "
+                        + "back to back, take %s at p50 summed. The poll comes after a pause, reads the "
+                        + "kernel-counter sensors on its own thread while the reader thread reads the others (%d cores), "
+                        + "and waits for both: its p50 adds the cold start and the hand-off to the reader (split by CPU "
+                        + "below), and its p99 follows the slowest sensor's tail (here %s, p99 %s alone) and any wait "
+                        + "for a core. Called in turn on one thread after the same pause, the same sensors take "
                         + "%s at p50 and %s at p99.%s %s", ms(w.p50Nanos()),
                         ms(w.p99Nanos()), ms(sumP50), cores, slowest.name(), ms(slowest.sensor().wall().p99Nanos()),
                         ms(poll.inline().wall().p50Nanos()), ms(poll.inline().wall().p99Nanos()), busy,
@@ -651,15 +661,14 @@ final class Report {
         double cold = Math.max(0, inline - warm);
         String text = String.format(Locale.ROOT, "Of the %s of CPU a poll costs here: the same sensors called in turn "
                 + "on one thread after the same pause cost %s, and back to back (each sensor alone, warm) %s in all, "
-                + "against %s for reading their files bare. So about %s is the poll's threads (a virtual thread per "
-                + "sensor started and joined: carriers woken and parked, the poll thread parked and woken), about %s "
+                + "against %s for reading their files bare. So about %s is the poll's threads (the reader woken for its "
+                + "share and parked again, the polling thread parked and woken if it waits), about %s "
                 + "is starting cold after a pause (caches, TLB and branch predictors refilled after whatever else "
                 + "ran on the core), and %s the sensors' own reading and parsing.", ms(full), ms(inline), ms(warm),
                 ms(poll.floor().cpuNanosPerOp()), ms(threads), ms(cold), ms(Math.min(warm, full)));
         if (threads >= cold) {
-            text += " The largest part is the threads: reading the /proc files in turn on the daemon thread and "
-                    + "keeping a thread only for what can hang (statfs) would remove most of it, at the price of the "
-                    + "per-sensor deadline applying to the filesystem sensor alone.";
+            text += " The largest part is the hand-off to the reader: one thread woken per poll, the price of "
+                    + "reading what can block (filesystems, hardware sensors, other processes) where it can be abandoned.";
         } else {
             text += " The largest part is the cold start, which brainstem's code cannot remove: it shrinks on a "
                     + "quiet host, and a poll every 5 s always starts cold.";

@@ -59,11 +59,23 @@ class MetricsDaemonTest {
     static final class ScriptedSensor implements Sensor {
         private final String name;
         private final Function<Integer, Reading> script;
+        private final boolean mayBlock;
         final AtomicInteger calls = new AtomicInteger();
+        final List<Thread> readOn = new CopyOnWriteArrayList<>();
 
         ScriptedSensor(String name, Function<Integer, Reading> script) {
+            this(name, script, true);
+        }
+
+        ScriptedSensor(String name, Function<Integer, Reading> script, boolean mayBlock) {
             this.name = name;
             this.script = script;
+            this.mayBlock = mayBlock;
+        }
+
+        @Override
+        public boolean mayBlock() {
+            return mayBlock;
         }
 
         @Override
@@ -73,6 +85,7 @@ class MetricsDaemonTest {
 
         @Override
         public Reading read(Instant now) {
+            readOn.add(Thread.currentThread());
             return script.apply(calls.incrementAndGet());
         }
     }
@@ -210,6 +223,111 @@ class MetricsDaemonTest {
         assertThat(third.load()).isEqualTo(load(2));
         assertThat(daemon.state().sensors().get(0).inFlight()).isFalse();
         assertThat(daemon.state().sensors().get(0).consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void kernelCounterSensorsAreReadOnThePollingThreadAndTheOthersOnOneReaderThatLastsFromPollToPoll() throws Exception {
+        StepClock clock = new StepClock(T0);
+        ScriptedSensor counters = new ScriptedSensor("load", MetricsDaemonTest::load, false);
+        ScriptedSensor mounts = new ScriptedSensor("filesystem", call -> memory(), true);
+        MetricsDaemon daemon = new MetricsDaemon(List.of(counters, mounts), new RingBuffer<>(10, Sample::timestamp),
+                settings(Duration.ofSeconds(1)), clock, STEPPING);
+
+        for (int i = 0; i < 3; i++) {
+            Sample s = daemon.pollOnce();
+            assertThat(s.failedSensors()).isEmpty();
+            assertThat(s.load()).isNotNull();
+            assertThat(s.memory()).isNotNull();
+            clock.step(INTERVAL);
+        }
+
+        assertThat(counters.readOn).containsOnly(Thread.currentThread());
+        assertThat(mounts.readOn).hasSize(3);
+        Thread reader = mounts.readOn.get(0);
+        assertThat(mounts.readOn).containsOnly(reader);
+        assertThat(reader).isNotSameAs(Thread.currentThread());
+        assertThat(reader.getName()).isEqualTo("brainstem-sensors");
+        assertThat(reader.isVirtual()).as("a stuck native call must not hold a carrier").isFalse();
+        daemon.stop(Duration.ofSeconds(1));
+        reader.join(5_000);
+        assertThat(reader.isAlive()).as("stop ends the reader").isFalse();
+    }
+
+    @Test
+    void aHungSensorOnTheReaderDoesNotStarveTheSensorsBehindIt() throws Exception {
+        StepClock clock = new StepClock(T0);
+        CountDownLatch release = new CountDownLatch(1);
+        ScriptedSensor hanging = new ScriptedSensor("thermal", call -> {
+            if (call == 1) {
+                try {
+                    release.await(); // a hwmon read stuck on a dead I2C bus
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return load(call);
+        });
+        ScriptedSensor behind = new ScriptedSensor("filesystem", call -> memory());
+        MetricsDaemon daemon = new MetricsDaemon(List.of(hanging, behind), new RingBuffer<>(10, Sample::timestamp),
+                settings(Duration.ofMillis(200)), clock, STEPPING);
+
+        Sample first = daemon.pollOnce();
+        assertThat(first.failedSensors()).containsExactly("thermal");
+        assertThat(first.memory()).as("read in the same poll, on a thread of its own").isNotNull();
+        Thread firstReader = hanging.readOn.get(0);
+        assertThat(behind.readOn.get(0).getName()).isEqualTo("brainstem-sensor-filesystem");
+
+        clock.step(INTERVAL);
+        Sample second = daemon.pollOnce();
+        assertThat(second.failedSensors()).containsExactly("thermal");
+        assertThat(second.memory()).isNotNull();
+        Thread secondReader = behind.readOn.get(1);
+        assertThat(secondReader.getName()).isEqualTo("brainstem-sensors");
+        assertThat(secondReader).as("a new reader replaced the stuck one").isNotSameAs(firstReader);
+        assertThat(hanging.calls.get()).isEqualTo(1);
+
+        release.countDown();
+        firstReader.join(5_000);
+        assertThat(firstReader.isAlive()).as("the retired reader ends once its read returns").isFalse();
+        clock.step(INTERVAL);
+        Sample third = daemon.pollOnce();
+        assertThat(third.failedSensors()).isEmpty();
+        assertThat(third.load()).isEqualTo(load(2));
+        assertThat(hanging.readOn.get(1)).isSameAs(behind.readOn.get(2)).isSameAs(secondReader);
+        daemon.stop(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aReadOnThePollingThreadThatReturnsAfterTheDeadlineIsNotUsed() throws Exception {
+        StepClock clock = new StepClock(T0);
+        ScriptedSensor slow = new ScriptedSensor("load", call -> {
+            if (call == 1) {
+                try {
+                    Thread.sleep(120); // /proc under a kernel lock storm: slow, not hung
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return load(call);
+        }, false);
+        ScriptedSensor other = new ScriptedSensor("memory", call -> memory(), false);
+        // the deadline is the poll's: a sensor read after the slow one would be late too
+        MetricsDaemon daemon = new MetricsDaemon(List.of(other, slow), new RingBuffer<>(10, Sample::timestamp),
+                settings(Duration.ofMillis(40)), clock, STEPPING);
+
+        Sample first = daemon.pollOnce();
+        assertThat(first.load()).isNull();
+        assertThat(first.memory()).isNotNull();
+        assertThat(first.failedSensors()).containsExactly("load");
+        SensorState state = daemon.state().sensors().get(1);
+        assertThat(state.timeouts()).isEqualTo(1);
+        assertThat(state.inFlight()).isFalse();
+
+        clock.step(INTERVAL);
+        Sample second = daemon.pollOnce();
+        assertThat(second.load()).isEqualTo(load(2));
+        assertThat(second.failedSensors()).isEmpty();
+        assertThat(daemon.state().sensors().get(1).consecutiveFailures()).isZero();
     }
 
     @Test

@@ -32,6 +32,20 @@ class ProcessSensorTest {
     }
 
     @Test
+    void onThisHostTheDescriptorCountMatchesAListingOfTheFdDirectory() throws Exception {
+        // Linux 6.2+ gives the count as the directory's size (one stat), else the sensor lists it;
+        // either way it must agree with a listing (which holds one descriptor of its own)
+        try (ProcessSensor sensor = new ProcessSensor(SensorSettings.defaults())) {
+            for (int i = 0; i < 3; i++) {
+                double counted = sensor.read(T0.plusSeconds(5L * i)).openFileDescriptors();
+                String[] listed = new java.io.File("/proc/self/fd").list();
+                assertThat(listed).isNotNull();
+                assertThat(counted).isCloseTo(listed.length, within(3.0));
+            }
+        }
+    }
+
+    @Test
     void heapAndGcComeFromThisJvm() throws Exception {
         ProcessReading r = new ProcessSensor(FixtureHost.of(dir, "vm").settings(), () -> 0).read(T0);
 
