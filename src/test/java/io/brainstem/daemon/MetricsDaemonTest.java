@@ -434,6 +434,49 @@ class MetricsDaemonTest {
     }
 
     @Test
+    void onScheduleTheReaderIsHandedTheNextPollAheadAndReadsAtTheDueTime() throws Exception {
+        Duration interval = Duration.ofMillis(40);
+        List<Instant> askedAt = new CopyOnWriteArrayList<>();
+        Sensor mounts = new Sensor() {
+            @Override
+            public String name() {
+                return "filesystem";
+            }
+
+            @Override
+            public Reading read(Instant now) {
+                askedAt.add(now);
+                return memory();
+            }
+        };
+        ScriptedSensor counters = new ScriptedSensor("load", MetricsDaemonTest::load, false);
+        RingBuffer<Sample> buffer = new RingBuffer<>(100, Sample::timestamp);
+        CountDownLatch polled = new CountDownLatch(8);
+        MetricsDaemon daemon = new MetricsDaemon(List.of(counters, mounts), buffer,
+                new DaemonSettings(interval, Duration.ofMillis(30)), InstantSource.system());
+        daemon.addListener(s -> polled.countDown());
+
+        daemon.start();
+        assertThat(polled.await(10, TimeUnit.SECONDS)).isTrue();
+        daemon.stop(Duration.ofSeconds(5));
+
+        List<Sample> samples = buffer.last(100);
+        assertThat(samples).allSatisfy(sample -> {
+            assertThat(sample.failedSensors()).isEmpty();
+            assertThat(sample.memory()).isNotNull();
+            assertThat(sample.load()).isNotNull();
+        });
+        // from the second poll on, the reads were handed over a poll ahead, stamped with their tick
+        long overran = daemon.state().overruns();
+        if (overran == 0) {
+            for (int k = 2; k < samples.size(); k++) {
+                assertThat(Duration.between(askedAt.get(k - 1), askedAt.get(k))).as("tick %d", k).isEqualTo(interval);
+            }
+        }
+        assertThat(daemon.state().sensors().get(1).timeouts()).isZero();
+    }
+
+    @Test
     void settingsNameTheKeyThatIsWrong() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new DaemonSettings(Duration.ofMillis(5), Duration.ofMillis(1)))
