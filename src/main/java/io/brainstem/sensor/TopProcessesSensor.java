@@ -112,6 +112,12 @@ public final class TopProcessesSensor implements Sensor {
         }
     }
 
+    /** Never waits: the enumeration, which reads other processes' files, runs on a thread of its own. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public String name() {
         return "top";
