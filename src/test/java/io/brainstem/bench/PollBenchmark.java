@@ -26,7 +26,8 @@ import java.util.Map;
  * Part 1: a full poll through the daemon and each sensor alone, next to the floor: reading exactly
  * the same files (found by {@link FileTrace}) the way the sensors do, through descriptors kept open and
  * re-read from offset 0 into one buffer, plus the same statfs calls and fd-directory stat, parsing
- * nothing. Everything runs on a virtual thread, as the daemon's loop does.
+ * nothing. The full poll is the daemon's own loop on its schedule; the rest run in loops on the
+ * calling thread.
  */
 final class PollBenchmark {
 
@@ -58,23 +59,6 @@ final class PollBenchmark {
     }
 
     static Result run(int polls, Duration gap, int sensorReads, Duration sensorGap) throws Exception {
-        Result[] result = new Result[1];
-        Exception[] failure = new Exception[1];
-        Thread t = Thread.ofVirtual().name("bench-poll").start(() -> {
-            try {
-                result[0] = runHere(polls, gap, sensorReads, sensorGap);
-            } catch (Exception e) {
-                failure[0] = e;
-            }
-        });
-        t.join();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return result[0];
-    }
-
-    private static Result runHere(int polls, Duration gap, int sensorReads, Duration sensorGap) throws Exception {
         List<Sensor> sensors = ServiceSensors.create();
         Map<String, List<String>> files = FileTrace.filesRead(ServiceSensors.create(), 3);
         MetricsDaemon daemon = new MetricsDaemon(sensors, new RingBuffer<>(720, Sample::timestamp),

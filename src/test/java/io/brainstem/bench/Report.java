@@ -107,9 +107,9 @@ final class Report {
                 row("1 poll", "CPU per poll vs node_exporter per scrape", "not measured (no prometheus-node-exporter)",
                         "≥ 5×", null);
             }
-            row("1 poll", "full poll ÷ floor (same files read bare)", String.format(Locale.ROOT,
-                    "wall p50 %.1f×, CPU %.1f×", w.p50Nanos() / poll.floor().wall().p50Nanos(),
-                    poll.poll().cpuNanosPerOp() / poll.floor().cpuNanosPerOp()), "", null);
+            row("1 poll", "full poll ÷ floor (same files read bare)", "wall p50 "
+                    + ratio(w.p50Nanos(), poll.floor().wall().p50Nanos()) + ", CPU "
+                    + ratio(poll.poll().cpuNanosPerOp(), poll.floor().cpuNanosPerOp()), "", null);
         } else {
             row("1 poll", "full poll", "not measured", "p50 < 1 ms, p99 < 3 ms", null);
         }
@@ -188,7 +188,7 @@ final class Report {
                 + "the files the sensor read in steady state (recorded with JFR `jdk.FileRead` events) the way the "
                 + "sensors read them, through descriptors kept open and re-read from offset 0 into one buffer, plus "
                 + "the same `statfs` calls (filesystem) and `stat` of `/proc/self/fd` (process), parsing nothing. "
-                + "Apart from the full poll, everything runs in a loop on a virtual thread with a %s pause between "
+                + "Apart from the full poll, everything runs in a loop on one platform thread with a %s pause between "
                 + "calls. CPU is this process's CPU time (every thread's `schedstat`, ns) over the loop, minus what "
                 + "it burns idle over the same wall time (%.2f ms/s here) and minus the loop's own pause and "
                 + "wake-up, measured on an empty call (%.1f µs per poll, %.1f µs per sensor read).",
@@ -267,9 +267,9 @@ final class Report {
                 + "at each interval; its CPU is this process's CPU over that time minus an idle stretch without the "
                 + "daemon (%s, %.1f ms of CPU, scaled to each run's length). As a cross-check without the "
                 + "JVM's background noise, the CPU of the daemon's own threads: the virtual-thread carriers "
-                + "(`ForkJoinPool-1-worker-*`) and their unparker, from `/proc/self/task/*/schedstat`; the "
-                + "daemon's loop, sensor reads and statfs queries all run there, nothing else does in this "
-                + "process meanwhile.", human(daemon.idleOver()), daemon.idleCpuNanos() / 1e6));
+                + "(`ForkJoinPool-1-worker-*`) and their unparker, and the `brainstem-*` platform threads (the "
+                + "reader, statfs queries), from `/proc/self/task/*/schedstat`; the daemon's loop and every "
+                + "sensor read run there, nothing else does in this process meanwhile.", human(daemon.idleOver()), daemon.idleCpuNanos() / 1e6));
         line("");
         line("| interval | ran for | polls | net process CPU | share of one core | per poll | daemon threads' CPU | share of one core | per poll |");
         line("|---|---|---|---|---|---|---|---|---|");
