@@ -182,7 +182,7 @@ final class Report {
         line(String.format(Locale.ROOT, "The full poll: %d polls of the daemon's own loop every %s, as the service "
                 + "runs it (a virtual thread that reads the kernel-counter sensors itself while its reader thread, "
                 + "awake for the due time, reads the others), each timed by the daemon itself (the sample's "
-                + "`pollNanos`), after " + PollBenchmark.WARM_UP.toSeconds() + " s of warm-up on that schedule; its CPU is that of the daemon's own threads (the virtual-thread carriers and the `brainstem-*` threads, "
+                + "`pollNanos`), after " + PollBenchmark.WARM_UP.toSeconds() + " s of warm-up on that schedule, before anything else in this part runs (as in the service, where nothing else does); its CPU is that of the daemon's own threads (the virtual-thread carriers and the `brainstem-*` threads, "
                 + "from their `schedstat`; not the JIT compiler, which may still be at work in a run this short) net of "
                 + "an empty daemon (no sensors) on the same schedule. Each sensor alone: %d direct `read()` calls, back to back (%s). The floor reads exactly "
                 + "the files the sensor read in steady state (recorded with JFR `jdk.FileRead` events) the way the "
