@@ -17,8 +17,9 @@ import java.util.List;
  */
 final class DaemonOverhead {
 
+    /** @param pollP50Millis and {@code pollP99Millis}: the poll durations the daemon timed itself */
     record Run(Duration interval, Duration over, long polls, double netCpuNanos, double coreFraction,
-               long carrierCpuNanos, double carrierCoreFraction) {
+               long carrierCpuNanos, double carrierCoreFraction, double pollP50Millis, double pollP99Millis) {
     }
 
     record Result(Duration idleOver, double idleCpuNanos, List<Run> runs) {
@@ -63,8 +64,9 @@ final class DaemonOverhead {
             long carriers = Cpu.daemonThreads() - carriersBefore;
             long elapsed = System.nanoTime() - start;
             double net = cpu - idlePerNano * elapsed;
+            io.brainstem.daemon.Durations polls = daemon.state().pollDurations();
             runs.add(new Run(interval, over, daemon.state().polls(), net, net / elapsed, carriers,
-                    carriers / (double) elapsed));
+                    carriers / (double) elapsed, polls.p50(), polls.p99()));
             System.out.printf("bench: daemon at %s for %s: %d polls, net CPU %.1f ms, %.4f%% of a core; "
                             + "carriers %.1f ms, %.4f%%%n", interval, over, daemon.state().polls(), net / 1e6,
                     100 * net / elapsed, carriers / 1e6, 100.0 * carriers / elapsed);

@@ -269,12 +269,17 @@ final class Report {
                 + "JVM's background noise, the CPU of the daemon's own threads: the virtual-thread carriers "
                 + "(`ForkJoinPool-1-worker-*`) and their unparker, and the `brainstem-*` platform threads (the "
                 + "reader, statfs queries), from `/proc/self/task/*/schedstat`; the daemon's loop and every "
-                + "sensor read run there, nothing else does in this process meanwhile.", human(daemon.idleOver()), daemon.idleCpuNanos() / 1e6));
+                + "sensor read run there, nothing else does in this process meanwhile. The poll durations are the "
+                + "daemon's own (`/api/v1/daemon`): a poll seconds after the last one starts cold (caches, "
+                + "branch predictors and the idle core's wake-up), which part 1's polls 10 ms apart do not "
+                + "show; with a dozen polls at 5 s, p99 is the slowest.", human(daemon.idleOver()),
+                daemon.idleCpuNanos() / 1e6));
         line("");
-        line("| interval | ran for | polls | net process CPU | share of one core | per poll | daemon threads' CPU | share of one core | per poll |");
-        line("|---|---|---|---|---|---|---|---|---|");
+        line("| interval | ran for | polls | poll wall p50 | poll wall p99 | net process CPU | share of one core | per poll | daemon threads' CPU | share of one core | per poll |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
         for (DaemonOverhead.Run r : daemon.runs()) {
             line("| " + human(r.interval()) + " | " + human(r.over()) + " | " + r.polls() + " | "
+                    + ms(r.pollP50Millis() * 1e6) + " | " + ms(r.pollP99Millis() * 1e6) + " | "
                     + ms(r.netCpuNanos()) + " | " + pct(r.coreFraction()) + " | "
                     + (r.polls() > 0 ? ms(r.netCpuNanos() / r.polls()) : "–") + " | " + ms(r.carrierCpuNanos())
                     + " | " + pct(r.carrierCoreFraction()) + " | "
