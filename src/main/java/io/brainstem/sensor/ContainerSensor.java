@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: the daemon calls it one poll at a time.
  */
-public final class ContainerSensor implements Sensor {
+public final class ContainerSensor implements KernelCounterSensor {
 
     /** How often the cgroup of this process is looked up again. */
     static final Duration REDISCOVER_INTERVAL = Duration.ofMinutes(1);
@@ -54,12 +54,6 @@ public final class ContainerSensor implements Sensor {
     @Override
     public void close() {
         polled.close();
-    }
-
-    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
-    @Override
-    public boolean mayBlock() {
-        return false;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: the daemon calls it one poll at a time.
  */
-public final class CpuSensor implements Sensor {
+public final class CpuSensor implements KernelCounterSensor {
 
     private final ProcText text = new ProcText();
     private final ProcText polled = ProcText.keepingFilesOpen();
@@ -41,12 +41,6 @@ public final class CpuSensor implements Sensor {
     @Override
     public void close() {
         polled.close();
-    }
-
-    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
-    @Override
-    public boolean mayBlock() {
-        return false;
     }
 
     @Override

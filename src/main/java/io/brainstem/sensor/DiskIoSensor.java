@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>Not thread-safe: the daemon calls it one poll at a time.
  */
-public final class DiskIoSensor implements Sensor {
+public final class DiskIoSensor implements KernelCounterSensor {
 
     /** /proc/diskstats counts 512-byte sectors whatever the device's real sector size. */
     static final long SECTOR_BYTES = 512;
@@ -47,12 +47,6 @@ public final class DiskIoSensor implements Sensor {
     @Override
     public void close() {
         polled.close();
-    }
-
-    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
-    @Override
-    public boolean mayBlock() {
-        return false;
     }
 
     @Override

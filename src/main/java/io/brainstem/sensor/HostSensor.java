@@ -20,7 +20,7 @@ import java.util.Locale;
  *
  * <p>Not thread-safe: the daemon calls it one poll at a time.
  */
-public final class HostSensor implements Sensor {
+public final class HostSensor implements KernelCounterSensor {
 
     private final ProcText text = new ProcText();
     private final ProcText polled = ProcText.keepingFilesOpen();
@@ -55,12 +55,6 @@ public final class HostSensor implements Sensor {
     @Override
     public void close() {
         polled.close();
-    }
-
-    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
-    @Override
-    public boolean mayBlock() {
-        return false;
     }
 
     @Override

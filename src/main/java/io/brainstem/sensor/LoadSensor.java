@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: the daemon calls it one poll at a time.
  */
-public final class LoadSensor implements Sensor {
+public final class LoadSensor implements KernelCounterSensor {
 
     private final ProcText text = new ProcText();
     private final ProcText polled = ProcText.keepingFilesOpen();
@@ -37,12 +37,6 @@ public final class LoadSensor implements Sensor {
     @Override
     public void close() {
         polled.close();
-    }
-
-    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
-    @Override
-    public boolean mayBlock() {
-        return false;
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: the daemon calls it one poll at a time.
  */
-public final class MemorySensor implements Sensor {
+public final class MemorySensor implements KernelCounterSensor {
 
     private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path meminfo;
@@ -27,12 +27,6 @@ public final class MemorySensor implements Sensor {
     @Override
     public void close() {
         polled.close();
-    }
-
-    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
-    @Override
-    public boolean mayBlock() {
-        return false;
     }
 
     @Override

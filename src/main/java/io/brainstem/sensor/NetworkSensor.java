@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: the daemon calls it one poll at a time.
  */
-public final class NetworkSensor implements Sensor {
+public final class NetworkSensor implements KernelCounterSensor {
 
     private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path netDev;
@@ -32,12 +32,6 @@ public final class NetworkSensor implements Sensor {
     @Override
     public void close() {
         polled.close();
-    }
-
-    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
-    @Override
-    public boolean mayBlock() {
-        return false;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: the daemon calls it one poll at a time.
  */
-public final class PressureSensor implements Sensor {
+public final class PressureSensor implements KernelCounterSensor {
 
     static final List<String> RESOURCES = List.of("cpu", "memory", "io");
 
@@ -41,12 +41,6 @@ public final class PressureSensor implements Sensor {
     @Override
     public void close() {
         polled.close();
-    }
-
-    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
-    @Override
-    public boolean mayBlock() {
-        return false;
     }
 
     @Override

@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Not thread-safe: the daemon calls it one poll at a time.
  */
-public final class ProcessSensor implements Sensor {
+public final class ProcessSensor implements KernelCounterSensor {
 
     private final ProcText text = new ProcText();
     private final ProcText polled = ProcText.keepingFilesOpen();
@@ -78,12 +78,6 @@ public final class ProcessSensor implements Sensor {
     @Override
     public void close() {
         polled.close();
-    }
-
-    /** Reads kernel counters only: never waits on a device, a filesystem or another process. */
-    @Override
-    public boolean mayBlock() {
-        return false;
     }
 
     @Override

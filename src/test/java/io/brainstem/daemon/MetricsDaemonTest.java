@@ -90,6 +90,20 @@ class MetricsDaemonTest {
         }
     }
 
+    /** A sensor whose first read blocks until {@code release} opens; every read returns {@code load(call)}. */
+    private static ScriptedSensor hangsOnFirstCall(String name, CountDownLatch release) {
+        return new ScriptedSensor(name, call -> {
+            if (call == 1) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return load(call);
+        });
+    }
+
     private static LoadReading load(double v) {
         return new LoadReading(v, v, v, v / 2, v / 2, v / 2);
     }
@@ -184,16 +198,7 @@ class MetricsDaemonTest {
     void aHangingSensorIsAbandonedAtTheDeadlineAndNotCalledAgainUntilItReturns() throws Exception {
         StepClock clock = new StepClock(T0);
         CountDownLatch release = new CountDownLatch(1);
-        ScriptedSensor hanging = new ScriptedSensor("filesystem", call -> {
-            if (call == 1) {
-                try {
-                    release.await();   // a statfs on a dead NFS mount
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return load(call);
-        });
+        ScriptedSensor hanging = hangsOnFirstCall("filesystem", release); // a statfs on a dead NFS mount
         ScriptedSensor good = new ScriptedSensor("memory", call -> memory());
         RingBuffer<Sample> buffer = new RingBuffer<>(10, Sample::timestamp);
         MetricsDaemon daemon = new MetricsDaemon(List.of(hanging, good), buffer,
@@ -257,16 +262,7 @@ class MetricsDaemonTest {
     void aHungSensorOnTheReaderDoesNotStarveTheSensorsBehindIt() throws Exception {
         StepClock clock = new StepClock(T0);
         CountDownLatch release = new CountDownLatch(1);
-        ScriptedSensor hanging = new ScriptedSensor("thermal", call -> {
-            if (call == 1) {
-                try {
-                    release.await(); // a hwmon read stuck on a dead I2C bus
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return load(call);
-        });
+        ScriptedSensor hanging = hangsOnFirstCall("thermal", release); // a hwmon read stuck on a dead I2C bus
         ScriptedSensor behind = new ScriptedSensor("filesystem", call -> memory());
         MetricsDaemon daemon = new MetricsDaemon(List.of(hanging, behind), new RingBuffer<>(10, Sample::timestamp),
                 settings(Duration.ofMillis(200)), clock, STEPPING);
