@@ -473,6 +473,9 @@ public final class MetricsDaemon implements AutoCloseable {
         private void run() {
             for (Batch batch = next(); batch != null; batch = next()) {
                 batch.awaitStart(this);
+                if (retired) {
+                    return; // stopping, or its reads were given to threads of their own
+                }
                 batch.runOnCurrentThread();
             }
         }
