@@ -35,10 +35,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Isolation.</b> A sensor that only reads kernel counters ({@link Sensor#mayBlock()} false) is
  * read on the daemon's own thread: no hand-off, and nothing it does can wait on the outside world. The
- * others (filesystems, hardware sensors, other processes) go, at the start of the poll, to a reader: a
- * platform thread that lives from poll to poll and reads them in turn while the daemon reads its own,
- * so a poll costs at most one thread hand-off. (A platform thread, because a call stuck in native code
- * on a virtual thread would hold one of the few carrier threads every virtual thread shares.) The poll
+ * others (filesystems, hardware sensors, other processes) go to a reader: a platform thread that lives
+ * from poll to poll and reads them in turn while the daemon reads its own. On the schedule they are
+ * handed over after the previous poll, to start at the tick on the reader's own timer, so a poll wakes
+ * no thread; a poll out of schedule hands them over and wakes the reader. (A platform thread, because a
+ * call stuck in native code on a virtual thread would hold one of the few carrier threads every virtual
+ * thread shares.) The poll
  * waits for all reads until one shared deadline ({@link DaemonSettings#sensorTimeout()}); a reading that
  * comes later is not used. A sensor that throws contributes nothing to this poll. If the reader has not
  * finished by half the deadline, the sensor it is on is left to it, the reader is retired (it ends once
@@ -287,9 +289,6 @@ public final class MetricsDaemon implements AutoCloseable {
                 collect(runner, deadline, builder);
             }
         }
-        if (nextDue != null && clock.instant().isBefore(nextDue)) {
-            armed = prepare(nextDue, t0 + Duration.between(now, nextDue).toNanos());
-        }
         long pollNanos = System.nanoTime() - t0;
         Sample sample = builder.pollNanos(pollNanos).build();
         buffer.append(sample);
@@ -304,6 +303,10 @@ public final class MetricsDaemon implements AutoCloseable {
                 listenerErrors++;
                 LOG.log(System.Logger.Level.WARNING, "brainstem sample listener " + listener + " failed", e);
             }
+        }
+        if (nextDue != null && clock.instant().isBefore(nextDue)) {
+            // the next poll's reads that may block, handed over now, in the pause, to start at the tick
+            armed = prepare(nextDue, t0 + Duration.between(now, nextDue).toNanos());
         }
         return sample;
     }
