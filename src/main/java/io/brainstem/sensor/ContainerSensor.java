@@ -36,19 +36,15 @@ public final class ContainerSensor implements KernelCounterSensor {
 
     private final ProcText text = new ProcText();
     private final ProcText polled = ProcText.keepingFilesOpen();
-    private final Path procRoot;
-    private final Path sysRoot;
+    private final CgroupWatch cgroup;
 
-    private CgroupLayout layout;
-    private Instant discoveredAt;
     private double ancestorCores = Reading.ABSENT;
     private double ancestorMemory = Reading.ABSENT;
     private Snapshot previous;
     private Instant previousAt;
 
     public ContainerSensor(Path procRoot, Path sysRoot) {
-        this.procRoot = procRoot;
-        this.sysRoot = sysRoot;
+        this.cgroup = new CgroupWatch(procRoot, sysRoot);
     }
 
     @Override
@@ -63,15 +59,13 @@ public final class ContainerSensor implements KernelCounterSensor {
 
     @Override
     public ContainerReading read(Instant now) {
-        if (Rates.due(discoveredAt, now, REDISCOVER_INTERVAL)) {
-            CgroupLayout found = CgroupLayout.discover(text, procRoot, sysRoot);
-            if (!found.equals(layout)) {
+        if (cgroup.refresh(now)) {
+            if (cgroup.changed()) {
                 previous = null; // counters of another cgroup do not make a rate
             }
-            layout = found;
-            discoveredAt = now;
-            readAncestorLimits(found);
+            readAncestorLimits(cgroup.layout());
         }
+        CgroupLayout layout = cgroup.layout();
         Snapshot current = switch (layout.version()) {
             case "v2" -> readV2(layout);
             case "v1" -> readV1(layout);

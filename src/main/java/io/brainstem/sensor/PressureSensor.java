@@ -22,20 +22,17 @@ public final class PressureSensor implements KernelCounterSensor {
 
     static final List<String> RESOURCES = List.of("cpu", "memory", "io");
 
-    private final ProcText text = new ProcText();
     private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path procRoot;
-    private final Path sysRoot;
+    private final CgroupWatch cgroupWatch;
 
-    private CgroupLayout layout;
-    private Instant discoveredAt;
     private Snapshot previousSystem;
     private Snapshot previousCgroup;
     private Instant previousAt;
 
     public PressureSensor(Path procRoot, Path sysRoot) {
         this.procRoot = procRoot;
-        this.sysRoot = sysRoot;
+        this.cgroupWatch = new CgroupWatch(procRoot, sysRoot);
     }
 
     @Override
@@ -50,14 +47,10 @@ public final class PressureSensor implements KernelCounterSensor {
 
     @Override
     public PressureReading read(Instant now) {
-        if (Rates.due(discoveredAt, now, ContainerSensor.REDISCOVER_INTERVAL)) {
-            CgroupLayout found = CgroupLayout.discover(text, procRoot, sysRoot);
-            if (!found.equals(layout)) {
-                previousCgroup = null;
-            }
-            layout = found;
-            discoveredAt = now;
+        if (cgroupWatch.refresh(now) && cgroupWatch.changed()) {
+            previousCgroup = null;
         }
+        CgroupLayout layout = cgroupWatch.layout();
         Path pressureDir = procRoot.resolve("pressure");
         Snapshot system = snapshot(r -> pressureDir.resolve(r));
         Snapshot cgroup = layout.unified() == null ? null : snapshot(r -> layout.unified().resolve(r + ".pressure"));
