@@ -92,9 +92,7 @@ final class DocumentSpooler implements SampleListener, AlertSink, RequestSummary
         while (true) {
             boolean last = closing;
             queue.drainTo(batch);
-            for (RequestSummary s : batch) {
-                append(s.end(), requests.dataStream(), requests.id(s), () -> requests.toJson(s));
-            }
+            appendRequests(batch);
             batch.clear();
             if (last) {
                 return;
@@ -104,6 +102,32 @@ final class DocumentSpooler implements SampleListener, AlertSink, RequestSummary
             } catch (InterruptedException e) {
                 // closing: one more round writes what is left
             }
+        }
+    }
+
+    /**
+     * The summaries' documents, with one spool write per segment rather than one per document (a system
+     * call each cost about as much as the document's JSON).
+     */
+    private void appendRequests(List<RequestSummary> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Spool.Document> documents = new ArrayList<>(batch.size());
+        String target = requests.dataStream();
+        for (RequestSummary s : batch) {
+            try {
+                documents.add(new Spool.Document(s.end(), target, requests.id(s), requests.toJson(s)));
+            } catch (RuntimeException e) {
+                failed(1, e);
+            }
+        }
+        try {
+            spool.append(documents);
+            written.addAndGet(documents.size());
+        } catch (IOException | RuntimeException e) {
+            // which of them reached the spool before the failure is not known here: count them all
+            failed(documents.size(), e);
         }
     }
 
@@ -117,10 +141,16 @@ final class DocumentSpooler implements SampleListener, AlertSink, RequestSummary
             spool.append(at, target, id, json.bytes());
             written.incrementAndGet();
         } catch (IOException | RuntimeException e) {
-            long n = writeErrors.incrementAndGet();
-            if (Long.bitCount(n) == 1) {
-                LOG.log(System.Logger.Level.ERROR, "writing a document to the spool failed (" + n + " so far)", e);
-            }
+            failed(1, e);
+        }
+    }
+
+    private void failed(int documents, Exception e) {
+        long before = writeErrors.getAndAdd(documents);
+        // logged at the 1st, 2nd, 4th, 8th ... failed document
+        if (Long.highestOneBit(before) != Long.highestOneBit(before + documents) || before == 0) {
+            LOG.log(System.Logger.Level.ERROR, "writing a document to the spool failed (" + (before + documents)
+                    + " so far)", e);
         }
     }
 
