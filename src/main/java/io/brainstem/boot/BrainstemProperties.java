@@ -37,6 +37,8 @@ import java.util.Map;
  * @param spool              the on-disk queue of documents not yet acknowledged by Elasticsearch
  * @param alerts             threshold alerts: rules, history, webhook
  * @param sensors            optional sensor families (top processes)
+ * @param warmUpPolls        polls of throw-away sensors at start-up, on a background thread, so that the
+ *                           JIT has compiled the poll path before the daemon's own polls need it; 0: off
  */
 @ConfigurationProperties(prefix = "brainstem", ignoreUnknownFields = false)
 public record BrainstemProperties(
@@ -53,7 +55,8 @@ public record BrainstemProperties(
         @DefaultValue Elasticsearch elasticsearch,
         @DefaultValue Spool spool,
         @DefaultValue Alerts alerts,
-        @DefaultValue Sensors sensors) {
+        @DefaultValue Sensors sensors,
+        @DefaultValue("3000") int warmUpPolls) {
 
     /** Sensor families beyond the poll's base set. */
     public record Sensors(@DefaultValue TopProcesses topProcesses) {
@@ -246,6 +249,9 @@ public record BrainstemProperties(
             throw invalid("brainstem.buffer-size", bufferSize, "must be at least 1");
         }
         requirePositive("brainstem.sensor-timeout", sensorTimeout);
+        if (warmUpPolls < 0 || warmUpPolls > 1_000_000) {
+            throw invalid("brainstem.warm-up-polls", warmUpPolls, "must be from 0 (off) to 1000000");
+        }
         requirePositive("brainstem.rediscover-interval", rediscoverInterval);
         requirePositive("brainstem.mount-timeout", mountTimeout);
         TopProcesses top = sensors.topProcesses();
