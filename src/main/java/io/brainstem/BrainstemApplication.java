@@ -22,7 +22,10 @@ import java.util.Map;
         "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
         "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
         "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration"})
+        "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration",
+        // nothing here speaks WebSocket (the live page streams server-sent events): no Tomcat WebSocket
+        // container, and no WebSocket filter in front of every request
+        "org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration"})
 public class BrainstemApplication {
 
     /** Defaults of the standalone service that an embedding application decides for itself. */
@@ -31,7 +34,10 @@ public class BrainstemApplication {
             // the live page and the samples history compress about 3:1
             "server.compression.enabled", "true",
             "server.compression.mime-types", "text/html,text/css,text/javascript,application/javascript,application/json",
-            "spring.application.name", "brainstem");
+            "spring.application.name", "brainstem",
+            // a host service's API sees a few requests at a time: 2 idle request threads, not Tomcat's 10
+            // (threads still grow to the usual 200 under load)
+            "server.tomcat.threads.min-spare", "2");
 
     /** The standalone service's example agent endpoint; an embedding application has its own endpoints. */
     @Bean
