@@ -32,8 +32,9 @@ final class Report {
     MemoryBenchmark.Result memory;
     MemoryBenchmark.Result memoryBase;
     ServiceBenchmark.Rss rss;
-    ServiceBenchmark.Throughput filter;
+    FilterBenchmark.Result filter;
     ReplayBenchmark.Result replay;
+    ColdStartBenchmark.Result coldStart;
 
     private final StringBuilder out = new StringBuilder();
 
@@ -62,7 +63,9 @@ final class Report {
         line("| machine | " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
                 + memTotal() + " RAM, Linux " + read("/proc/sys/kernel/osrelease") + " |");
         line("| JDK | " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + Runtime.version() + " (" + System.getProperty("java.home") + "), default GC and heap sizing |");
+                + Runtime.version() + " (" + System.getProperty("java.home") + "); the suite's own JVM: default GC and heap "
+                + "sizing, compact object headers " + (compactHeaders() ? "on" : "off") + " (as in the service's "
+                + "`config/jvm.options`); the service instances: `config/jvm.options` |");
         line("| command | `" + command + "` (from the repository root) |");
         line("| load average | " + loadAtStart + " at start, " + loadAverage() + " at end (1, 5, 15 min) |");
         line("| duration | " + elapsed.toMinutesPart() + " min " + elapsed.toSecondsPart() + " s |");
@@ -74,6 +77,7 @@ final class Report {
         monitorDetails();
         replayDetails();
         memoryDetails();
+        coldStartDetails();
         misses();
         method();
         notes();
@@ -145,9 +149,16 @@ final class Report {
             row("3 ring buffer", "720-slot window query", "not measured", "< 10 µs", null);
         }
         if (filter != null) {
-            row("4 filter", "throughput cost of the request filter (wrk, example agent endpoint)",
-                    String.format(Locale.ROOT, "%s (%.0f req/s on, %.0f off)", pct(filter.cost()), filter.meanOn(),
-                            filter.meanOff()), "< 2%", filter.cost() < 0.02);
+            for (FilterBenchmark.EndpointResult e : filter.endpoints()) {
+                String what = e.endpoint().method() + " " + e.endpoint().path();
+                row("4 filter", "throughput cost of the request filter, `" + what + "` (mean of "
+                        + e.rounds().size() + " rounds)", String.format(Locale.ROOT, "%s (%.0f req/s on, %.0f off; "
+                        + "rounds %s)", pct(e.cost()), e.meanOn(), e.meanOff(), spread(e.roundCosts(), true)),
+                        "< 2%", e.cost() < 0.02);
+                row("4 filter", "CPU per request added by the filter, `" + what + "`", String.format(Locale.ROOT,
+                        "%s (rounds %s)", us(e.cpuCost()), spread(e.roundCpuCosts(), false)), "< 10 µs",
+                        e.cpuCost() < 10_000);
+            }
         } else {
             row("4 filter", "throughput cost of the request filter", "not measured", "< 2%", null);
         }
@@ -168,7 +179,22 @@ final class Report {
             row("6 memory", "heap per buffered sample", "not measured", "< 2 KB", null);
         }
         if (rss != null) {
-            row("6 memory", "service RSS with a full 720-sample buffer", mb(rss.bytes()), "", null);
+            row("6 memory", "service RSS with a full 720-sample buffer, default JVM options", mb(rss.bytes())
+                    + " (JVM's own defaults: " + mb(rss.jvmDefaultsBytes()) + ")", "≤ 160 MB",
+                    rss.bytes() <= 160L * 1000 * 1000);
+        }
+        if (coldStart != null) {
+            for (ColdStartBenchmark.Instance i : coldStart.instances()) {
+                if (!i.warmUp()) {
+                    continue;
+                }
+                double worst = i.minutes().stream().skip(1).mapToDouble(ColdStartBenchmark.Minute::p50Nanos).max()
+                        .orElse(Double.NaN);
+                row("7 cold start", "poll p50 per minute from the 2nd minute on (worst minute), 5 s polls, "
+                        + coldStart.ran().toMinutes() + " min", ms(worst), "≤ 1 ms", worst <= 1e6);
+                row("7 cold start", "start-up, process start to API up (Spring's own figure)", String.format(
+                        Locale.ROOT, "%.2f s (%.2f s)", i.upSeconds(), i.springSeconds()), "", null);
+            }
         }
         line("");
     }
@@ -354,92 +380,93 @@ final class Report {
             line("");
         }
         if (filter != null) {
-            line("Throughput of `POST " + ServiceBenchmark.ENDPOINT + "` on two instances of the runnable jar "
-                    + "started side by side, one with `brainstem.requests.enabled=false`; each warmed up with wrk, "
-                    + "then `" + filter.wrkCommand() + "` against each in turn (order alternating per round). Body: "
-                    + filter.body().length() + " bytes of JSON, 1,000 hash rounds.");
+            line("Two instances of the service side by side (`BenchService`: the service as the jar builds it, "
+                    + "plus two endpoints of the bench's own in test code, so the comparison does not depend on the "
+                    + "service's example endpoints), started with the service's default JVM options (`"
+                    + String.join(" ", filter.jvmOptions()) + "`), one with `brainstem.requests.enabled=false`. "
+                    + "Both do the same endpoint work: neither endpoint embeds the request's summary in its body. "
+                    + "For each endpoint both instances are warmed up with wrk for " + filter.warmUp().toSeconds()
+                    + " s, then `" + filter.wrkCommand() + "` runs against each in turn, the order alternating per "
+                    + "round. The digest is sent " + FilterBenchmark.DIGEST.body().length() + " bytes of JSON "
+                    + "(1,000 SHA-256 rounds and a gzip of the text); hello is a GET of a fixed 37-byte JSON object. "
+                    + "Load average while this part ran: " + filter.loadAtStart() + " at its start, "
+                    + filter.loadAtEnd() + " at its end.");
             line("");
-            line("| round | filter on (req/s) | filter off (req/s) | throughput cost | CPU per request on | off | CPU cost |");
-            line("|---|---|---|---|---|---|---|");
-            int i = 1;
-            for (ServiceBenchmark.Round r : filter.rounds()) {
-                line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %s | %s | %s | %s |", i++, r.filterOn(),
-                        r.filterOff(), pct(1 - r.filterOn() / r.filterOff()), us(r.cpuPerRequestOn()),
-                        us(r.cpuPerRequestOff()), pct(r.cpuPerRequestOn() / r.cpuPerRequestOff() - 1)));
-            }
-            line(String.format(Locale.ROOT, "| **mean** | **%.0f** | **%.0f** | **%s** | %s | %s | %s |", filter.meanOn(),
-                    filter.meanOff(), pct(filter.cost()), us(filter.cpuPerRequestOn()), us(filter.cpuPerRequestOff()),
-                    pct(filter.cpuPerRequestOn() / filter.cpuPerRequestOff() - 1)));
+            line("CPU per request is the serving JVM's CPU (`/proc/<pid>/stat`) over a round divided by the requests "
+                    + "it served: less sensitive to what else the machine runs than throughput, which moves with "
+                    + "every other process on 2 cores.");
             line("");
-            line(String.format(Locale.ROOT, "CPU per request is the serving JVM's CPU (`/proc/<pid>/stat`) over a "
-                    + "round divided by the requests served, less sensitive to what else the machine runs than "
-                    + "throughput. With the filter on, the example endpoint also embeds the request's summary in "
-                    + "its body: %d bytes against %d with the filter off.", filter.bodyBytesOn(), filter.bodyBytesOff()));
-            line("");
-            if (filter.kindsOn() != null && !filter.kindsOn().isEmpty()) {
-                line("CPU per request by thread kind over all rounds (`/proc/<pid>/task/*/schedstat`; request "
-                        + "threads are Tomcat's, virtual threads run the daemon and, with the filter on, the writer "
-                        + "that turns each request summary into a REQUEST_SUMMARY document in the spool; GC and JIT "
-                        + "are the JVM's own; each instance's idle time while wrk ran against the other is included "
-                        + "alike):");
+            for (FilterBenchmark.EndpointResult e : filter.endpoints()) {
+                line("**`" + e.endpoint().method() + " " + e.endpoint().path() + "`** (response body "
+                        + e.responseBytesOn() + " bytes on, " + e.responseBytesOff() + " off)");
                 line("");
-                line("| threads | filter on | filter off | difference |");
-                line("|---|---|---|---|");
-                java.util.Set<String> kinds = new java.util.TreeSet<>(filter.kindsOn().keySet());
-                kinds.addAll(filter.kindsOff().keySet());
-                double totalOn = 0;
-                double totalOff = 0;
-                for (String k : kinds) {
-                    double a = filter.kindsOn().getOrDefault(k, 0.0);
-                    double b = filter.kindsOff().getOrDefault(k, 0.0);
-                    totalOn += a;
-                    totalOff += b;
-                    line("| " + k + " | " + us(a) + " | " + us(b) + " | " + us(a - b) + " |");
+                line("| round | filter on (req/s) | filter off (req/s) | throughput cost | CPU per request on | off | added by the filter |");
+                line("|---|---|---|---|---|---|---|");
+                int i = 1;
+                for (FilterBenchmark.Round r : e.rounds()) {
+                    line(String.format(Locale.ROOT, "| %d%s | %.0f | %.0f | %s | %s | %s | %s |", i, i % 2 == 1
+                            ? " (off first)" : " (on first)", r.rateOn(), r.rateOff(), pct(1 - r.rateOn() / r.rateOff()),
+                            us(r.cpuOn()), us(r.cpuOff()), us(r.cpuOn() - r.cpuOff())));
+                    i++;
                 }
-                line("| **all** | **" + us(totalOn) + "** | **" + us(totalOff) + "** | **" + us(totalOn - totalOff)
-                        + "** |");
+                line(String.format(Locale.ROOT, "| **mean** | **%.0f** | **%.0f** | **%s** | %s | %s | **%s** |",
+                        e.meanOn(), e.meanOff(), pct(e.cost()),
+                        us(e.rounds().stream().mapToDouble(FilterBenchmark.Round::cpuOn).average().orElse(0)),
+                        us(e.rounds().stream().mapToDouble(FilterBenchmark.Round::cpuOff).average().orElse(0)),
+                        us(e.cpuCost())));
+                line(String.format(Locale.ROOT, "| spread (min … max, ± sd) | | | %s | | | %s |",
+                        spread(e.roundCosts(), true), spread(e.roundCpuCosts(), false)));
                 line("");
-            }
-            if (filter.syscallsOn() != null && !filter.syscallsOn().isEmpty() && !filter.syscallsOff().isEmpty()) {
-                line("System calls per request of each whole JVM (`strace -c -f` attached during a 5 s, "
-                        + "2-connection wrk run after the rounds; strace slows the JVM, so only counts are shown), "
-                        + "those with a difference of at least 0.5 per request:");
-                line("");
-                line("| system call | filter on | filter off |");
-                line("|---|---|---|");
-                java.util.Set<String> calls = new java.util.TreeSet<>(filter.syscallsOn().keySet());
-                calls.addAll(filter.syscallsOff().keySet());
-                for (String c : calls) {
-                    double a = filter.syscallsOn().getOrDefault(c, 0.0);
-                    double b = filter.syscallsOff().getOrDefault(c, 0.0);
-                    if (Math.abs(a - b) >= 0.5 && !c.equals("total")) {
-                        line(String.format(Locale.ROOT, "| `%s` | %.1f | %.1f |", c, a, b));
+                if (e.profileOn() != null && e.profileOff() != null) {
+                    line(String.format(Locale.ROOT, "Where each instance's CPU went per request, from a native CPU "
+                            + "profile (async-profiler, every thread, Java and native frames, a sample per %d ms of "
+                            + "CPU) over one more %d s wrk run against each after the rounds (%d and %d samples): "
+                            + "a sample counts under the deepest brainstem frame on its stack, else under its "
+                            + "thread.", NativeProfile.INTERVAL.toMillis(), filter.each().toSeconds(),
+                            e.profileOn().samples(), e.profileOff().samples()));
+                    line("");
+                    line("| where | filter on | filter off | difference |");
+                    line("|---|---|---|---|");
+                    for (String c : NativeProfile.CATEGORIES) {
+                        double a = e.profileOn().nanos().getOrDefault(c, 0.0);
+                        double b = e.profileOff().nanos().getOrDefault(c, 0.0);
+                        line("| " + c + " | " + us(a) + " | " + us(b) + " | " + us(a - b) + " |");
                     }
+                    line("| **all** | **" + us(e.profileOn().total()) + "** | **" + us(e.profileOff().total())
+                            + "** | **" + us(e.profileOn().total() - e.profileOff().total()) + "** |");
+                    line("");
                 }
-                line("");
-                line("`clock_gettime` here is the thread CPU clock the monitor reads (a real system call, unlike "
-                        + "the wall clock's vDSO); `pwrite64` is the spool append of each REQUEST_SUMMARY document; "
-                        + "`futex` calls are threads waking each other (the request thread and the spool writer's "
-                        + "virtual thread and its carrier).");
-                line("");
-            }
-            Profile.Shares p = filter.onProfile();
-            if (p != null && p.samples() > 0) {
-                line(String.format(Locale.ROOT, "Where the filter-on instance's CPU went during the rounds (JFR CPU "
-                        + "samples, default settings on both instances alike; %d samples; a sample counts under every "
-                        + "label with a frame on its stack):", p.samples()));
-                line("");
-                line("| code | share of samples |");
-                line("|---|---|");
-                line("| brainstem's request monitoring (monitor package, filter hooks, summary sink) | " + pct(p.share("monitor")) + " |");
-                line("| … building summaries (`RequestMonitor.summarize`) | " + pct(p.share("summarize")) + " |");
-                line("| … of which the endpoint's own `snapshot()` embedded in its body | " + pct(p.share("snapshot")) + " |");
-                line("| … trace context, `Server-Timing` and compact JSON header | " + pct(p.share("headers")) + " |");
-                line("| … thread CPU and allocation counters | " + pct(p.share("threadCost")) + " |");
-                line("| the endpoint's own work (`ExampleAgentController.digest`) | " + pct(p.share("endpoint")) + " |");
-                line("");
+                if (!e.syscallsOn().isEmpty() && !e.syscallsOff().isEmpty()) {
+                    StringBuilder calls = new StringBuilder();
+                    java.util.Set<String> names = new java.util.TreeSet<>(e.syscallsOn().keySet());
+                    names.addAll(e.syscallsOff().keySet());
+                    for (String c : names) {
+                        double a = e.syscallsOn().getOrDefault(c, 0.0);
+                        double b = e.syscallsOff().getOrDefault(c, 0.0);
+                        if (Math.abs(a - b) >= 0.5 && !c.equals("total")) {
+                            calls.append(String.format(Locale.ROOT, "%s`%s` %.1f on, %.1f off",
+                                    calls.isEmpty() ? "" : "; ", c, a, b));
+                        }
+                    }
+                    line("System calls per request that differ by at least 0.5 (`strace -c -f` on each whole JVM "
+                            + "during a 5 s, 2-connection wrk run; counts only, strace slows the JVM): "
+                            + (calls.isEmpty() ? "none." : calls + ". `clock_gettime` is the thread CPU clock the "
+                            + "monitor reads at the start and end of each request (a real system call, unlike "
+                            + "the wall clock's vDSO)."));
+                    line("");
+                }
             }
         }
+    }
+
+    /** min … max of the rounds, and ± their standard deviation. */
+    static String spread(double[] values, boolean fractions) {
+        java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(values).summaryStatistics();
+        double mean = st.getAverage();
+        double sd = Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum()
+                / Math.max(1, values.length - 1));
+        return fractions ? pct(st.getMin()) + " … " + pct(st.getMax()) + ", ± " + pct(sd)
+                : us(st.getMin()) + " … " + us(st.getMax()) + ", ± " + us(sd);
     }
 
     private void replayDetails() {
@@ -490,13 +517,88 @@ final class Report {
             }
         }
         if (rss != null) {
-            line("The runnable jar with JVM defaults, polling every 20 ms until its 720-slot buffer held "
-                    + rss.bufferSize() + " samples, idle (no requests): RSS **" + mb(rss.bytes()) + "** "
-                    + "(`VmRSS`, mostly the JVM, Spring and Tomcat; the buffer itself is about "
+            line("The runnable jar with the service's default JVM options (`config/jvm.options`: `"
+                    + String.join(" ", optionsOrEmpty()) + "`), polling every 20 ms until its 720-slot buffer held "
+                    + rss.bufferSize() + " samples, idle (no requests): RSS **" + mb(rss.bytes()) + "** (`VmRSS`, "
+                    + "median of five readings 2 s apart; " + mb(rss.minBytes()) + " … " + mb(rss.maxBytes())
+                    + "). The same jar on the JVM's own defaults (a bare `java -jar`, no options), side by side: "
+                    + mb(rss.jvmDefaultsBytes()) + ". The buffer itself is about "
                     + (memory != null ? mb((long) (720 * memory.bytesPerSample())) : "720 × the bytes per sample")
-                    + ").");
+                    + ".");
             line("");
+            if (!rss.nativeMemory().isEmpty()) {
+                line("Where it goes: a third instance with the same options and `-XX:NativeMemoryTracking=summary` "
+                        + "(RSS " + mb(rss.trackedBytes()) + ", tracking included), committed memory by category "
+                        + "(`jcmd <pid> VM.native_memory summary`, categories of at least 1 MiB; RSS also counts the "
+                        + "JVM's and the C library's own code and malloc's free lists, which NMT does not):");
+                line("");
+                line("| category | committed |");
+                line("|---|---|");
+                for (var e : rss.nativeMemory().entrySet()) {
+                    if (e.getValue() >= 1 << 20) {
+                        line("| " + (e.getKey().equals("Total") ? "**total**" : e.getKey()) + " | "
+                                + (e.getKey().equals("Total") ? "**" + mb(e.getValue()) + "**" : mb(e.getValue())) + " |");
+                    }
+                }
+                line("");
+            }
         }
+    }
+
+    private static List<String> optionsOrEmpty() {
+        try {
+            return ServiceDefaults.options();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private void coldStartDetails() {
+        if (coldStart == null) {
+            return;
+        }
+        line("## 7. Cold start");
+        line("");
+        line("The runnable jar started cold (`java @config/jvm.options -jar`, the service's defaults, 5 s polls) and "
+                + "left to run for " + coldStart.ran().toMinutes() + " min, twice side by side: with the warm-up "
+                + "(`brainstem.warm-up-polls`, default) and without it (`--brainstem.warm-up-polls=0`). Poll "
+                + "durations are the daemon's own (each sample's `pollNanos`), grouped by minute since the first "
+                + "poll; with 12 polls a minute, p99 is the slowest of the minute. Load average: "
+                + coldStart.loadAtStart() + " at the start, " + coldStart.loadAtEnd() + " at the end.");
+        line("");
+        line("| | start-up (process start to API up) | Spring's \"Started in\" | warm-up | CPU in the first minute | CPU in all | RSS at the end |");
+        line("|---|---|---|---|---|---|---|");
+        for (ColdStartBenchmark.Instance i : coldStart.instances()) {
+            line(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %s | %.2f s | %.2f s | %s |",
+                    i.warmUp() ? "with warm-up" : "without warm-up", i.upSeconds(), i.springSeconds(),
+                    i.warmUp() ? i.warmUpPolls() + " polls in " + i.warmUpMillis() + " ms" : "off",
+                    i.cpuFirstMinuteNanos() / 1e9, i.cpuNanos() / 1e9, mb(i.rssBytes())));
+        }
+        line("");
+        StringBuilder head = new StringBuilder("| minute |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (ColdStartBenchmark.Instance i : coldStart.instances()) {
+            String n = i.warmUp() ? "with warm-up" : "without";
+            head.append(" ").append(n).append(": polls | p50 | p99 |");
+            rule.append("---|---|---|");
+        }
+        line(head.toString());
+        line(rule.toString());
+        int minutes = coldStart.instances().stream().mapToInt(i -> i.minutes().size()).max().orElse(0);
+        for (int m = 0; m < minutes; m++) {
+            StringBuilder row = new StringBuilder("| " + (m + 1) + " |");
+            for (ColdStartBenchmark.Instance i : coldStart.instances()) {
+                if (m < i.minutes().size()) {
+                    ColdStartBenchmark.Minute x = i.minutes().get(m);
+                    row.append(" ").append(x.polls()).append(" | ").append(ms(x.p50Nanos())).append(" | ")
+                            .append(ms(x.p99Nanos())).append(" |");
+                } else {
+                    row.append(" | | |");
+                }
+            }
+            line(row.toString());
+        }
+        line("");
     }
 
     /** For each missed target, what this run measured about why (data from the run itself). */
@@ -563,35 +665,30 @@ final class Report {
                 }
             }
         }
-        if (filter != null && filter.cost() >= 0.02) {
-            Profile.Shares p = filter.onProfile();
-            String profile = p != null && p.samples() > 0 ? String.format(Locale.ROOT, " The profile above puts %s "
-                    + "of the filter-on instance's CPU samples in brainstem's monitoring: %s building summaries, "
-                    + "of which %s for the snapshot the example endpoint embeds in its body (a second summary per "
-                    + "request, besides the one for the headers, and a larger body to serialise), %s for the trace "
-                    + "context and headers, %s reading the thread's CPU and allocation counters.",
-                    pct(p.share("monitor")), pct(p.share("summarize")), pct(p.share("snapshot")),
-                    pct(p.share("headers")), pct(p.share("threadCost"))) : "";
-            String kinds = "";
-            if (filter.kindsOn() != null && !filter.kindsOn().isEmpty()) {
-                java.util.function.ToDoubleFunction<String> diff = k -> filter.kindsOn().getOrDefault(k, 0.0)
-                        - filter.kindsOff().getOrDefault(k, 0.0);
-                kinds = String.format(Locale.ROOT, " Per request the filter-on JVM used %s more CPU in its request "
-                        + "threads, %s more on virtual threads (where each request's summary becomes a "
-                        + "REQUEST_SUMMARY document: JSON and a spool append, after a queue hand-off from the request "
-                        + "thread), %s more in GC and %s more in the JIT compiler (table above). JMH puts the "
-                        + "monitor's own start + stop at %s, and the Java-level profile finds little of the request "
-                        + "threads' extra time in brainstem's code: most of it is outside Java frames, in the system "
-                        + "calls counted above (threads waking each other through the spool writer's queue, the "
-                        + "thread CPU clock, the spool append).", us(diff.applyAsDouble("requests")), us(diff.applyAsDouble("virtual threads")),
-                        us(diff.applyAsDouble("gc")), us(diff.applyAsDouble("jit")), startStop());
+        if (filter != null) {
+            for (FilterBenchmark.EndpointResult e : filter.endpoints()) {
+                if (e.cost() < 0.02 && e.cpuCost() < 10_000) {
+                    continue;
+                }
+                String where = "";
+                if (e.profileOn() != null && e.profileOff() != null) {
+                    StringBuilder parts = new StringBuilder();
+                    for (String c : NativeProfile.CATEGORIES) {
+                        double d = e.profileOn().nanos().getOrDefault(c, 0.0) - e.profileOff().nanos().getOrDefault(c, 0.0);
+                        if (Math.abs(d) >= 1000) {
+                            parts.append(parts.isEmpty() ? "" : ", ").append(c).append(' ').append(d > 0 ? "+" : "")
+                                    .append(us(d));
+                        }
+                    }
+                    where = " The native profile's differences of at least 1 µs per request: " + (parts.isEmpty()
+                            ? "none" : parts) + ".";
+                }
+                why.add(String.format(Locale.ROOT, "**Filter cost on `%s %s`** (%s of throughput, %s of CPU per "
+                        + "request; rounds %s and %s). Throughput on 2 shared cores moves by more than the filter "
+                        + "costs from one 10 s round to the next; the CPU per request is the steadier figure.%s%s",
+                        e.endpoint().method(), e.endpoint().path(), pct(e.cost()), us(e.cpuCost()),
+                        spread(e.roundCosts(), true), spread(e.roundCpuCosts(), false), where, busy));
             }
-            why.add(String.format(Locale.ROOT, "**Filter throughput cost** (%s).%s%s What would bring it down: build "
-                    + "the summary once per request (reuse the endpoint's snapshot for the headers when nothing "
-                    + "changed), give the nearest-sample headline from a cache per buffer append rather than per "
-                    + "request, hand request summaries to the spool writer in batches without waking it per request "
-                    + "(let it wake on a timer and take what has accumulated), and read the thread CPU clock once less. Round-to-round spread in the table above shows how much of the difference is noise.%s",
-                    pct(filter.cost()), kinds, profile, busy));
         }
         if (replay != null && replay.docsPerSecond() <= 10_000) {
             why.add(String.format(Locale.ROOT, "**Replay** (%,.0f docs/s). A SENSOR_POLL document of this host is "
@@ -629,16 +726,6 @@ final class Report {
         line("");
     }
 
-    private String startStop() {
-        if (micro != null) {
-            for (MicroBenchmarks.MonitorRow m : micro.monitor()) {
-                if (m.benchmark().equals("startStop")) {
-                    return us(m.score().nanos());
-                }
-            }
-        }
-        return "?";
-    }
 
     /** What the top-process enumerations (one per 30 s) add to a daemon run, when measured. */
     private String enumeration(DaemonOverhead.Run r) {
@@ -724,6 +811,11 @@ final class Report {
 
     private void line(String s) {
         out.append(s).append('\n');
+    }
+
+    private static boolean compactHeaders() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:+UseCompactObjectHeaders");
     }
 
     static String loadAverage() {
