@@ -23,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,10 +104,16 @@ public class BrainstemAutoConfiguration {
      * Polls throw-away default sensors at start-up so the daemon's polls run compiled code from the first
      * minutes ({@code brainstem.warm-up-polls}); only when the daemon polls the default sensors.
      */
+    @Bean(destroyMethod = "stop")
+    WarmUp brainstemWarmUp(BrainstemSensors sensors) {
+        return new WarmUp(this::defaultSensors, sensors == defaults ? properties.warmUpPolls() : 0,
+                Duration.ofMillis(1), new DaemonSettings(properties.pollInterval(), properties.effectiveSensorTimeout()));
+    }
+
+    /** Once the application is ready: never before the daemon's first poll or the web server's start. */
     @Bean
-    WarmUpLifecycle brainstemWarmUp(BrainstemSensors sensors) {
-        return new WarmUpLifecycle(new WarmUp(this::defaultSensors, sensors == defaults ? properties.warmUpPolls() : 0,
-                Duration.ofMillis(1), new DaemonSettings(properties.pollInterval(), properties.effectiveSensorTimeout())));
+    ApplicationListener<ApplicationReadyEvent> brainstemWarmUpStart(WarmUp warmUp) {
+        return ready -> warmUp.start();
     }
 
     /** The daemon, told of every {@link SampleListener} bean (spool, alerts, live stream). */

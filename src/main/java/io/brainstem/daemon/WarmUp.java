@@ -72,6 +72,20 @@ public final class WarmUp {
         return done;
     }
 
+    /** Polls it makes in all; 0 when off. */
+    public int planned() {
+        return polls;
+    }
+
+    /** For {@code GET /api/v1/daemon}: planned and done polls, and how long it took (null while it runs). */
+    public record State(int planned, long polls, Double tookMillis) {
+    }
+
+    public State state() {
+        long took = tookNanos;
+        return new State(polls, done, took < 0 ? null : took / 1e6);
+    }
+
     /** How long the warm-up took, or -1 while it runs (or never ran). */
     public long tookNanos() {
         return tookNanos;
