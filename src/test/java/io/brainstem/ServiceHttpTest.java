@@ -86,6 +86,18 @@ class ServiceHttpTest {
     }
 
     @Test
+    void theExampleAgentWithoutAModelServerAnswers503SayingWhatToSet() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/agent/ask"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"how is the host?\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(503);
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.path("status").asInt()).isEqualTo(503);
+        assertThat(body.path("message").asText()).contains("agent.model.url");
+    }
+
+    @Test
     void daemonStateHealthAndPrometheusDescribeTheLoop() throws Exception {
         waitForPolls(3);
         JsonNode body = json.readTree(get("/api/v1/daemon").body());

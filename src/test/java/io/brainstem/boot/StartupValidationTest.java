@@ -34,7 +34,11 @@ class StartupValidationTest {
             "brainstem.elasticsearch.namespace=Prod-1|brainstem.elasticsearch.namespace|a data stream namespace",
             "brainstem.spool.max-bytes=1KB|brainstem.spool.max-bytes|must be at least 4MB",
             "brainstem.api.max-limit=0|brainstem.api.max-limit|must be at least 1",
-            "brainstem.api-token=short|brainstem.api-token|at least 16 characters"})
+            "brainstem.api-token=short|brainstem.api-token|at least 16 characters",
+            "agent.model.url=localhost:8000|agent.model.url|must be an http:// or https:// URL with a host",
+            "agent.max-concurrent-calls=0|agent.max-concurrent-calls|must be between 1 and 256",
+            "agent.queue-capacity=-1|agent.queue-capacity|must be between 0 and 10000",
+            "agent.timeout=0s|agent.timeout|must be positive"})
     void badValueStopsStartupNamingKeyAndReason(String setting, String key, String reason, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting))
                 .satisfies(e -> {
@@ -51,6 +55,7 @@ class StartupValidationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "brainstem.pol-interval=1s|brainstem",
+            "agent.modle.url=http://127.0.0.1:1|agent",
             "brainstem.buffer-size=lots|brainstem.buffer-size"})
     void unknownKeyOrUnparsableValueStopsStartup(String setting, String named, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting)).isNotNull();
