@@ -6,11 +6,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import io.brainstem.agent.AgentConfiguration;
+import io.brainstem.cli.StatusCommand;
 import io.brainstem.agent.AgentProperties;
 import io.brainstem.agent.AgentService;
 import io.brainstem.web.AgentController;
 import io.brainstem.web.ExampleAgentController;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -55,7 +57,15 @@ public class BrainstemApplication {
         return new AgentController(brainstemAgent, properties.maxQuestionChars());
     }
 
+    /**
+     * Runs the service; {@code status} as the first argument instead prints what a running instance
+     * sees ({@link StatusCommand}) and exits.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("status")) {
+            System.exit(StatusCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out,
+                    System.err));
+        }
         application().run(args);
     }
 
