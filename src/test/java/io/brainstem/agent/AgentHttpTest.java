@@ -3,6 +3,7 @@ package io.brainstem.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brainstem.BrainstemApplication;
+import io.brainstem.testsupport.Polls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class AgentHttpTest {
 
     @Test
     void answersFromTheToolAndCarriesTheRequestSummary() throws Exception {
-        waitForPolls(3);
+        Polls.await("http://127.0.0.1:" + port, 3);
 
         HttpResponse<String> response = ask("{\"question\":\"How busy is this host's CPU?\"}");
 
@@ -205,19 +206,5 @@ class AgentHttpTest {
             assertThat(System.nanoTime()).as("queue state reached in time").isLessThan(deadline);
             Thread.sleep(10);
         }
-    }
-
-    private void waitForPolls(int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/v1/samples/latest")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && json.readTree(r.body()).path("sequence").asLong() >= n) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("fewer than " + n + " polls in 10 s");
     }
 }

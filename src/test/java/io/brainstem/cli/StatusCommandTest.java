@@ -1,6 +1,7 @@
 package io.brainstem.cli;
 
 import io.brainstem.BrainstemApplication;
+import io.brainstem.testsupport.Polls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -48,7 +49,7 @@ class StatusCommandTest {
 
     @Test
     void printsTheDaemonTheHostTheRoutesAndTheAlertsOfARunningInstance() throws Exception {
-        waitForPolls(3);
+        Polls.await(base(), 3, Duration.ofSeconds(20), TOKEN);
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/summary?window=1m"))
                 .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -94,19 +95,5 @@ class StatusCommandTest {
 
     private String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    private void waitForPolls(int n) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/daemon"))
-                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && r.body().matches("(?s).*\"polls\":([3-9]|\\d\\d+).*")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("fewer than " + n + " polls in 10 s");
     }
 }
