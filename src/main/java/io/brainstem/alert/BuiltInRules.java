@@ -25,7 +25,7 @@ public final class BuiltInRules {
     public static final String POLL_LATENCY = "poll-latency";
     public static final String SENSOR_LATENCY = "sensor-latency";
     public static final String EMITTER_LATENCY = "emitter-latency";
-    public static final String COMPONENT_LATENCY = "component-latency";
+    public static final String COMPONENT_BUDGET = "component-budget";
     public static final String COMPONENT_ERRORS = "component-errors";
     public static final String COMPONENT_TIMEOUTS = "component-timeouts";
     public static final String COMPONENT_BASELINE = "component-baseline";
@@ -71,7 +71,7 @@ public final class BuiltInRules {
                 millis(budgets.sensor()), Duration.ofMinutes(5), Severity.WARNING));
         out.add(AlertRule.of(EMITTER_LATENCY, "brainstem.emitter.duration.p95.ms", null, Comparison.ABOVE,
                 millis(budgets.emitter()), Duration.ofMinutes(5), Severity.WARNING));
-        out.add(AlertRule.of(COMPONENT_LATENCY, "brainstem.component.budget_ratio", null, Comparison.ABOVE, 1.0,
+        out.add(AlertRule.of(COMPONENT_BUDGET, "brainstem.component.budget_ratio", null, Comparison.ABOVE, 1.0,
                 Duration.ofMinutes(2), Severity.WARNING));
         out.add(AlertRule.of(COMPONENT_ERRORS, "brainstem.component.error.rate", null, Comparison.ABOVE, 0.05,
                 Duration.ofMinutes(2), Severity.WARNING).withClearThreshold(0.02));
