@@ -362,22 +362,32 @@ public record BrainstemProperties(
         if (o.maxQueues() < 1) {
             throw invalid("brainstem.observations.max-queues", o.maxQueues(), "must be at least 1");
         }
-        Duration span = pollInterval.multipliedBy(bufferSize);
         requirePositive("brainstem.observations.window", o.window());
-        if (o.window().compareTo(pollInterval) < 0 || o.window().compareTo(span) > 0) {
-            throw invalid("brainstem.observations.window", o.window(), "must be from brainstem.poll-interval ("
-                    + pollInterval + ") to the buffer's span (" + span + ")");
+        if (o.window().compareTo(pollInterval) < 0) {
+            throw invalid("brainstem.observations.window", o.window(), "must not be shorter than "
+                    + "brainstem.poll-interval (" + pollInterval + ")");
         }
         if (o.minCount() < 1) {
             throw invalid("brainstem.observations.min-count", o.minCount(), "must be at least 1");
         }
         defaultTier();
-        if (o.baseline() == null || o.baseline().isNegative() || o.baseline().compareTo(span) > 0) {
-            throw invalid("brainstem.observations.baseline", o.baseline(),
-                    "must be 0s (none) or a duration up to the buffer's span (" + span + ")");
+        if (o.baseline() == null || o.baseline().isNegative()) {
+            throw invalid("brainstem.observations.baseline", o.baseline(), "must be 0s (none) or a positive duration");
         }
         requirePositive("brainstem.observations.bottleneck-log-interval", o.bottleneckLogInterval());
         components.forEach((name, budget) -> budget(name, budget));
+    }
+
+    /** {@code brainstem.observations.window}, at most the buffer's span (there is no history beyond it). */
+    public Duration componentWindow() {
+        Duration span = pollInterval.multipliedBy(bufferSize);
+        return observations.window().compareTo(span) > 0 ? span : observations.window();
+    }
+
+    /** {@code brainstem.observations.baseline}, at most the buffer's span. */
+    public Duration componentBaseline() {
+        Duration span = pollInterval.multipliedBy(bufferSize);
+        return observations.baseline().compareTo(span) > 0 ? span : observations.baseline();
     }
 
     /** The tier of components without a budget of their own, or null. */

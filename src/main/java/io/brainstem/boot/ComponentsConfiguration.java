@@ -62,8 +62,8 @@ class ComponentsConfiguration {
                                          ObjectProvider<BrainstemObservationHandler> handler) {
         BrainstemProperties.Observations o = properties.observations();
         return new ComponentPoll(brainstemComponents, brainstemQueues,
-                () -> handler.ifAvailable(BrainstemObservationHandler::countInFlight), o.window(), o.minCount(),
-                o.baseline(), o.bottleneckLogInterval());
+                () -> handler.ifAvailable(BrainstemObservationHandler::countInFlight), properties.componentWindow(),
+                o.minCount(), properties.componentBaseline(), o.bottleneckLogInterval());
     }
 
     @Bean
