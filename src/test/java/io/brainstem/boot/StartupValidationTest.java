@@ -34,7 +34,15 @@ class StartupValidationTest {
             "brainstem.elasticsearch.namespace=Prod-1|brainstem.elasticsearch.namespace|a data stream namespace",
             "brainstem.spool.max-bytes=1KB|brainstem.spool.max-bytes|must be at least 4MB",
             "brainstem.api.max-limit=0|brainstem.api.max-limit|must be at least 1",
-            "brainstem.api-token=short|brainstem.api-token|at least 16 characters"})
+            "brainstem.api-token=short|brainstem.api-token|at least 16 characters",
+            "brainstem.components[tool.search].tier=5|brainstem.components[tool.search].tier|unknown tier '5'",
+            "brainstem.components[bad/name].tier=2|brainstem.components[bad/name]|not a valid component name",
+            "brainstem.components[tool.search].expected=0s|brainstem.components[tool.search].expected|must be a positive duration",
+            "brainstem.observations.baseline=-1s|brainstem.observations.baseline|must be 0s (none) or a positive duration",
+            "brainstem.observations.max-components=0|brainstem.observations.max-components|must be at least 1",
+            "brainstem.observations.max-queues=0|brainstem.observations.max-queues|must be at least 1",
+            "brainstem.observations.default-tier=gold|brainstem.observations.default-tier|use 1, 2, 3 or 4",
+            "brainstem.observations.window=1s|brainstem.observations.window|must not be shorter than brainstem.poll-interval"})
     void badValueStopsStartupNamingKeyAndReason(String setting, String key, String reason, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting))
                 .satisfies(e -> {
@@ -51,7 +59,8 @@ class StartupValidationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "brainstem.pol-interval=1s|brainstem",
-            "brainstem.buffer-size=lots|brainstem.buffer-size"})
+            "brainstem.buffer-size=lots|brainstem.buffer-size",
+            "brainstem.components[tool.search].expected=soon|brainstem.components[tool.search].expected"})
     void unknownKeyOrUnparsableValueStopsStartup(String setting, String named, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting)).isNotNull();
         assertThat(output.getOut() + output.getErr())
