@@ -38,7 +38,7 @@ import java.time.InstantSource;
 @ConditionalOnProperty(prefix = "brainstem", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BrainstemProperties.class)
 @Import({BrainstemWebConfiguration.class, AlertsConfiguration.class, EmitterConfiguration.class,
-        PageConfiguration.class})
+        PageConfiguration.class, ComponentsConfiguration.class})
 public class BrainstemAutoConfiguration {
 
     private final BrainstemProperties properties;

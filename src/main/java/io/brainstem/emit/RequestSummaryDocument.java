@@ -23,7 +23,8 @@ import java.util.function.ToDoubleFunction;
  * readings under {@code brainstem.request.window.<field>.{count,min,avg,max,p95}} or
  * {@code brainstem.request.before/after.<field>}, where {@code <field>} is the reading's name in
  * {@link io.brainstem.sample.SampleFields} ({@code host.network.total.bytes_per_sec}, received + sent, is
- * the one headline reading the catalog has only as two halves). Absent values are left out.
+ * the one headline reading the catalog has only as two halves); the components the request used under
+ * {@code brainstem.request.components} (an array of objects). Absent values are left out.
  *
  * <p>The id is deterministic ({@link #id(RequestSummary)}). Immutable and thread-safe.
  */
@@ -117,7 +118,30 @@ public final class RequestSummaryDocument {
         }
         nearest(doc, "brainstem.request.before.", s.before());
         nearest(doc, "brainstem.request.after.", s.after());
+        doc.put("brainstem.request.components", s.components().stream().map(RequestSummaryDocument::component)
+                .toList());
         return doc;
+    }
+
+    private static JsonTree component(io.brainstem.component.ComponentUse u) {
+        JsonTree c = new JsonTree().put("name", u.name()).put("count", u.count()).put("errors", u.errors())
+                .put("duration.ms", u.totalMs()).put("max.ms", u.maxMs());
+        if (u.cpuMs() != null) {
+            c.put("cpu.ms", u.cpuMs());
+        }
+        if (u.allocatedBytes() != null) {
+            c.put("allocated.bytes", (long) u.allocatedBytes());
+        }
+        if (u.tokensIn() != null) {
+            c.put("tokens.in", (long) u.tokensIn());
+        }
+        if (u.tokensOut() != null) {
+            c.put("tokens.out", (long) u.tokensOut());
+        }
+        if (u.ttftMs() != null) {
+            c.put("ttft.ms", u.ttftMs());
+        }
+        return c;
     }
 
     private static void nearest(JsonTree doc, String base, NearestSample sample) {

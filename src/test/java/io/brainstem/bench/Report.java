@@ -34,6 +34,7 @@ final class Report {
     ServiceBenchmark.Rss rss;
     ServiceBenchmark.Throughput filter;
     ReplayBenchmark.Result replay;
+    ComponentsBenchmarks.Result components;
 
     private final StringBuilder out = new StringBuilder();
 
@@ -74,6 +75,9 @@ final class Report {
         monitorDetails();
         replayDetails();
         memoryDetails();
+        if (components != null) {
+            ComponentsBenchmarks.markdown(components, out);
+        }
         misses();
         method();
         notes();

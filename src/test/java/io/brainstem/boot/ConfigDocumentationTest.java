@@ -70,7 +70,9 @@ class ConfigDocumentationTest {
     private static void flatten(String prefix, Map<String, Object> node, Map<String, String> out) {
         node.forEach((k, v) -> {
             String key = prefix + "." + k;
-            if (v instanceof Map<?, ?> m) {
+            if (v instanceof Map<?, ?> m && m.isEmpty()) {
+                out.put(key, ""); // a map setting with no entries by default (brainstem.components)
+            } else if (v instanceof Map<?, ?> m) {
                 flatten(key, (Map<String, Object>) m, out);
             } else if (v instanceof List<?> l) {
                 out.put(key, l.isEmpty() ? "[]" : String.join(",", l.stream().map(String::valueOf).toList()));

@@ -38,7 +38,15 @@ class StartupValidationTest {
             "agent.model.url=localhost:8000|agent.model.url|must be an http:// or https:// URL with a host",
             "agent.max-concurrent-calls=0|agent.max-concurrent-calls|must be between 1 and 256",
             "agent.queue-capacity=-1|agent.queue-capacity|must be between 0 and 10000",
-            "agent.timeout=0s|agent.timeout|must be positive"})
+            "agent.timeout=0s|agent.timeout|must be positive",
+            "brainstem.components[tool.search].tier=5|brainstem.components[tool.search].tier|unknown tier '5'",
+            "brainstem.components[bad/name].tier=2|brainstem.components[bad/name]|not a valid component name",
+            "brainstem.components[tool.search].expected=0s|brainstem.components[tool.search].expected|must be a positive duration",
+            "brainstem.observations.baseline=-1s|brainstem.observations.baseline|must be 0s (none) or a positive duration",
+            "brainstem.observations.max-components=0|brainstem.observations.max-components|must be at least 1",
+            "brainstem.observations.max-queues=0|brainstem.observations.max-queues|must be at least 1",
+            "brainstem.observations.default-tier=gold|brainstem.observations.default-tier|use 1, 2, 3 or 4",
+            "brainstem.observations.window=1s|brainstem.observations.window|must not be shorter than brainstem.poll-interval"})
     void badValueStopsStartupNamingKeyAndReason(String setting, String key, String reason, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting))
                 .satisfies(e -> {
@@ -56,7 +64,8 @@ class StartupValidationTest {
     @CsvSource(delimiter = '|', value = {
             "brainstem.pol-interval=1s|brainstem",
             "agent.modle.url=http://127.0.0.1:1|agent",
-            "brainstem.buffer-size=lots|brainstem.buffer-size"})
+            "brainstem.buffer-size=lots|brainstem.buffer-size",
+            "brainstem.components[tool.search].expected=soon|brainstem.components[tool.search].expected"})
     void unknownKeyOrUnparsableValueStopsStartup(String setting, String named, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting)).isNotNull();
         assertThat(output.getOut() + output.getErr())

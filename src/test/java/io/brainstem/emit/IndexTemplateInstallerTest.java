@@ -118,7 +118,8 @@ class IndexTemplateInstallerTest {
         List<IndexTemplateInstaller.Result> second = installer.installAll(IndexTemplate.bundled());
 
         assertThat(first).extracting(IndexTemplateInstaller.Result::name).containsExactly(
-                "metrics-brainstem.sensor_poll", "metrics-brainstem.request_summary", "logs-brainstem.alert");
+                "metrics-brainstem.sensor_poll", "metrics-brainstem.request_summary", "metrics-brainstem.component",
+                "logs-brainstem.alert");
         assertThat(first).extracting(IndexTemplateInstaller.Result::outcome).allMatch(o -> o == INSTALLED
                 || o == UP_TO_DATE);
         assertThat(second).extracting(IndexTemplateInstaller.Result::outcome).containsOnly(UP_TO_DATE);
