@@ -1,6 +1,8 @@
 package io.brainstem.agent;
 
 import io.brainstem.buffer.RingBuffer;
+import io.brainstem.component.MonitoredQueue;
+import io.brainstem.component.QueueRegistry;
 import io.brainstem.sample.Sample;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.chat.client.ChatClient;
@@ -19,6 +21,7 @@ import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Hooks;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -32,21 +35,37 @@ import java.time.InstantSource;
 @EnableConfigurationProperties(AgentProperties.class)
 public class AgentConfiguration {
 
+    /** The name of the admission queue, in brainstem's queues. */
+    static final String QUEUE = "agent.model_calls";
+
     @Bean(destroyMethod = "close")
     AgentService brainstemAgent(AgentProperties properties, ObjectProvider<ObservationRegistry> registries,
-                                RingBuffer<Sample> brainstemBuffer, InstantSource brainstemClock) {
+                                ObjectProvider<QueueRegistry> queues, RingBuffer<Sample> brainstemBuffer,
+                                InstantSource brainstemClock) {
         properties.validate();
         ObservationRegistry registry = registries.getIfAvailable(() -> ObservationRegistry.NOOP);
-        AdmissionQueue queue = new AdmissionQueue("agent-model-calls", properties.maxConcurrentCalls(),
-                properties.queueCapacity());
+        AdmissionQueue queue = new AdmissionQueue(QUEUE, properties.maxConcurrentCalls(), properties.queueCapacity());
+        Runnable onRefused = () -> { };
+        QueueRegistry registered = queues.getIfAvailable();
+        // A line with no room to wait has no depth to watch; its refusals still show in the agent's 503s.
+        if (registered != null && properties.queueCapacity() > 0) {
+            MonitoredQueue monitored = registered.register(QUEUE, properties.queueCapacity(), queue::depth,
+                    queue::oldestWait);
+            onRefused = monitored::rejected;
+        }
         ChatClient chat = properties.model().configured()
                 ? chatClient(properties, registry, new HostTools(brainstemBuffer, brainstemClock))
                 : null;
-        return new AgentService(chat, properties.model().name(), queue, registry, properties.timeout());
+        return new AgentService(chat, properties.model().name(), queue, onRefused, registry, properties.timeout());
     }
 
     /** Spring AI's OpenAI model on the JDK's HTTP client (no Netty), observed, with the tool and the advisor. */
     static ChatClient chatClient(AgentProperties properties, ObservationRegistry registry, HostTools tools) {
+        // Spring AI runs a streamed answer's tool calls on Reactor's bounded-elastic threads and opens the
+        // tool's observation from the thread's current one: with Reactor's automatic context propagation
+        // that is the model call's (from the stream's context), so the tool call belongs to the request.
+        // This is what Boot's spring.reactor.context-propagation=auto does; only the agent uses Reactor here.
+        Hooks.enableAutomaticContextPropagation();
         AgentProperties.Model m = properties.model();
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

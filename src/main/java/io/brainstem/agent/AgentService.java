@@ -65,6 +65,7 @@ public final class AgentService implements AutoCloseable {
     private final ChatClient chat;
     private final String model;
     private final AdmissionQueue queue;
+    private final Runnable onRefused;
     private final ObservationRegistry registry;
     private final Duration timeout;
 
@@ -72,12 +73,14 @@ public final class AgentService implements AutoCloseable {
      * @param chat  the chat client, or null when no model server is configured (every question then
      *              fails with {@link Failure.Kind#NOT_CONFIGURED})
      * @param queue the wait line in front of the model; closed with this service
+     * @param onRefused told of each question the full queue refused (brainstem's queue overflow count)
      */
-    public AgentService(ChatClient chat, String model, AdmissionQueue queue, ObservationRegistry registry,
-                        Duration timeout) {
+    public AgentService(ChatClient chat, String model, AdmissionQueue queue, Runnable onRefused,
+                        ObservationRegistry registry, Duration timeout) {
         this.chat = chat;
         this.model = Objects.requireNonNull(model, "model");
         this.queue = Objects.requireNonNull(queue, "queue");
+        this.onRefused = Objects.requireNonNull(onRefused, "onRefused");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
@@ -112,6 +115,7 @@ public final class AgentService implements AutoCloseable {
                 long enqueued = System.nanoTime();
                 ticket = queue.submit(() -> answer(question, ask, System.nanoTime() - enqueued));
             } catch (AdmissionQueue.Full e) {
+                onRefused.run();
                 ask.error(e);
                 throw new Failure(Failure.Kind.BUSY, e.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package io.brainstem.agent;
 
+import io.brainstem.observation.AgentEvents;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.springframework.ai.chat.client.ChatClientRequest;
@@ -17,14 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Marks the first token of a streamed answer: Spring AI times a model call from its start to its end,
  * but what a person waiting on an agent feels first is the time to the first token. This advisor sits
  * just before the model (the last advisor of the chain) and, when the first chunk with text arrives,
- * signals {@link #FIRST_TOKEN} on the observation current in the stream (its own advisor observation,
- * started as the model call is), which brainstem records as the time to first token.
+ * signals {@link AgentEvents#FIRST_TOKEN} on the observation current in the stream (its own advisor
+ * observation, started as the model call is); brainstem records it as the time to first token of the
+ * model calls of the request running then.
  */
 public final class FirstTokenAdvisor implements StreamAdvisor {
-
-    /** The event signalled once per streamed answer, on its first chunk with text. */
-    public static final Observation.Event FIRST_TOKEN = Observation.Event.of("gen_ai.client.first_token",
-            "first token of a streamed answer");
 
     @Override
     public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
@@ -33,7 +31,7 @@ public final class FirstTokenAdvisor implements StreamAdvisor {
             AtomicBoolean seen = new AtomicBoolean();
             return chain.nextStream(request).doOnNext(response -> {
                 if (current != null && !seen.get() && hasText(response) && seen.compareAndSet(false, true)) {
-                    current.event(FIRST_TOKEN);
+                    current.event(AgentEvents.FIRST_TOKEN);
                 }
             });
         });

@@ -23,7 +23,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,7 +105,37 @@ class AgentHttpTest {
         assertThat(metrics.path("basis").asText()).isIn("window", "nearest");
         assertThat(metrics.path("cpuNanos").asLong()).isPositive();
         assertThat(response.headers().firstValue("Server-Timing")).isPresent();
-        assertThat(response.headers().firstValue("Brainstem-Request")).isPresent();
+
+        // The stages the answer went through, attributed to this request although they ran on a worker
+        // and on the HTTP client's threads: two model calls (the tool call, then the answer) with the
+        // model server's own token counts and the time to the first token, the tool call, the agent's stage.
+        JsonNode header = json.readTree(response.headers().firstValue("Brainstem-Request").orElseThrow());
+        Map<String, JsonNode> stages = byName(header.path("components"));
+        assertThat(stages).containsKeys("agent.ask", "gen_ai.chat.loopback-1", "tool.host_status");
+        JsonNode modelCalls = stages.get("gen_ai.chat.loopback-1");
+        assertThat(modelCalls.path("count").asInt()).isEqualTo(2);
+        assertThat(modelCalls.path("tokensIn").asLong())
+                .isEqualTo(calls.stream().mapToLong(LoopbackModelServer.Exchange::promptTokens).sum());
+        assertThat(modelCalls.path("tokensOut").asLong())
+                .isEqualTo(calls.stream().mapToLong(LoopbackModelServer.Exchange::completionTokens).sum());
+        assertThat(modelCalls.path("ttftMs").asDouble()).isGreaterThanOrEqualTo(150.0);
+        assertThat(modelCalls.path("errors").asInt(0)).isZero();
+        assertThat(stages.get("tool.host_status").path("count").asInt()).isEqualTo(1);
+        assertThat(stages.get("agent.ask").path("ms").asDouble())
+                .as("the agent's stage covers both model calls")
+                .isGreaterThanOrEqualTo(modelCalls.path("maxMs").asDouble());
+        Map<String, JsonNode> inBody = byName(metrics.path("components"));
+        assertThat(inBody.get("tool.host_status").path("count").asInt()).isEqualTo(1);
+        assertThat(inBody.get("agent.ask").path("cpuMs").isNumber())
+                .as("the agent's stage ran on the request's thread, so its CPU is known").isTrue();
+
+        // The components window over the service's life lists them too, and the agent's queue.
+        JsonNode components = json.readTree(get("/api/v1/components?window=1m").body());
+        assertThat(byName(components.path("components"))).containsKeys("agent.ask", "gen_ai.chat.loopback-1",
+                "tool.host_status");
+        JsonNode queue = byName(components.path("queues")).get("agent.model_calls");
+        assertThat(queue).as("the admission queue is sampled every poll").isNotNull();
+        assertThat(queue.path("capacity").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -121,7 +153,7 @@ class AgentHttpTest {
     }
 
     @Test
-    void aFailingModelServerIs502() throws Exception {
+    void aFailingModelServerIs502AndAnErrorOfTheModelCallAndTheAgentStage() throws Exception {
         model.failNext(500);
 
         HttpResponse<String> response = ask("{\"question\":\"How is memory?\"}");
@@ -130,6 +162,11 @@ class AgentHttpTest {
         JsonNode body = json.readTree(response.body());
         assertThat(body.path("status").asInt()).isEqualTo(502);
         assertThat(body.path("message").asText()).contains("model call failed");
+        Map<String, JsonNode> stages = byName(json.readTree(
+                response.headers().firstValue("Brainstem-Request").orElseThrow()).path("components"));
+        assertThat(stages.get("gen_ai.chat.loopback-1").path("errors").asInt()).isEqualTo(1);
+        assertThat(stages.get("agent.ask").path("errors").asInt()).isEqualTo(1);
+        assertThat(stages).doesNotContainKey("tool.host_status");
     }
 
     @Test
@@ -160,11 +197,30 @@ class AgentHttpTest {
         assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(json.readTree(third.body()).path("message").asText()).contains("full");
         assertThat(agent.queue().refused()).isEqualTo(refusedBefore + 1);
+        Polls.await("http://127.0.0.1:" + port, latestSequence() + 1);
+        JsonNode queue = byName(json.readTree(get("/api/v1/components?window=1m").body()).path("queues"))
+                .get("agent.model_calls");
+        assertThat(queue.path("overflows").asLong()).as("brainstem counts the refusal").isGreaterThanOrEqualTo(1);
         assertThat(agent.queue().peakDepth()).isGreaterThanOrEqualTo(1);
         for (CompletableFuture<HttpResponse<String>> f : inFlight) {
             // The first two are answered, in spite of the third: within the 3 s timeout each.
             assertThat(f.get().statusCode()).isIn(200, 504);
         }
+    }
+
+    private static Map<String, JsonNode> byName(JsonNode list) {
+        Map<String, JsonNode> out = new HashMap<>();
+        list.forEach(c -> out.put(c.path("name").asText(), c));
+        return out;
+    }
+
+    private long latestSequence() throws Exception {
+        return json.readTree(get("/api/v1/samples/latest").body()).path("sequence").asLong();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String userQuestion(JsonNode request) {
