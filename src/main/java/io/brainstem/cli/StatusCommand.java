@@ -187,20 +187,26 @@ public final class StatusCommand {
         if (!list.isArray() || list.isEmpty()) {
             out.println("  none observed");
         } else {
-            out.printf("  %-32s %8s %7s %9s %9s %9s %9s%n", "component", "count", "errors", "avg", "p95", "p99", "peak");
+            out.printf("  %-30s %7s %7s %9s %9s %9s %9s %9s %8s  %s%n", "component", "count", "errors", "avg", "p95",
+                    "p99", "peak", "cpu/op", "budget", "tokens in/out, ttft");
             for (JsonNode c : list) {
-                out.printf("  %-32s %,8d %7s %9s %9s %9s %9s%n", clip(c.path("name").asText(), 32),
-                        c.path("count").asLong(), pct(c.path("errorRate")), ms(c.path("avgMillis")),
-                        ms(c.path("p95Millis")), ms(c.path("p99Millis")), ms(c.path("maxMillis")));
+                String budget = c.path("budgetRatio").isNumber()
+                        ? String.format(Locale.ROOT, "%.0f%%", c.path("budgetRatio").asDouble() * 100) : "-";
+                String ai = c.path("tokensIn").isNumber() || c.path("ttftAvgMs").isNumber()
+                        ? c.path("tokensIn").asText("-") + "/" + c.path("tokensOut").asText("-") + ", "
+                        + ms(c.path("ttftAvgMs")) : "";
+                out.printf("  %-30s %,7d %7s %9s %9s %9s %9s %9s %8s  %s%n", clip(c.path("name").asText(), 30),
+                        c.path("count").asLong(), pct(c.path("errorRate")), ms(c.path("avgMs")), ms(c.path("p95Ms")),
+                        ms(c.path("p99Ms")), ms(c.path("maxMs")), ms(c.path("cpuMsPerOp")), budget, ai);
             }
         }
         JsonNode queues = components.path("queues");
         if (queues.isArray() && !queues.isEmpty()) {
-            out.println("  queues:");
+            out.printf("  %-30s %11s %7s %6s %9s %9s%n", "queue", "depth", "util", "peak", "overflows", "oldest");
             for (JsonNode q : queues) {
-                out.printf("  %-32s depth %d/%d (%s)  peak %d  refused %,d  oldest %s%n", clip(q.path("name").asText(), 32),
-                        q.path("depth").asInt(), q.path("capacity").asInt(), pct(q.path("utilization")),
-                        q.path("peak").asInt(), q.path("overflows").asLong(), ms(q.path("oldestAgeMillis")));
+                out.printf("  %-30s %11s %7s %6d %,9d %9s%n", clip(q.path("name").asText(), 30),
+                        q.path("depth").asText("-") + "/" + q.path("capacity").asText("-"), pct(q.path("utilization")),
+                        q.path("peak").asInt(), q.path("overflows").asLong(), ms(q.path("oldestAgeMs")));
             }
         }
         out.println();

@@ -2,7 +2,10 @@ package io.brainstem.cli;
 
 import io.brainstem.BrainstemApplication;
 import io.brainstem.testsupport.Polls;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,6 +47,9 @@ class StatusCommandTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ObservationRegistry observations;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -52,6 +58,9 @@ class StatusCommandTest {
         Polls.await(base(), 3, Duration.ofSeconds(20), TOKEN);
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/summary?window=1m"))
                 .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        Observation.createNotStarted("status.probe", observations).observe(() -> { });
+        Polls.await(base(), Polls.await(base(), 1, Duration.ofSeconds(5), TOKEN).path("sequence").asLong() + 1,
+                Duration.ofSeconds(5), TOKEN);
 
         int status = run(Map.of("BRAINSTEM_API_TOKEN", TOKEN), "--url=" + base(), "--window=1m");
 
@@ -64,6 +73,8 @@ class StatusCommandTest {
         assertThat(printed).containsPattern("latest poll \\S+ ago: cpu \\d+\\.\\d%  memory \\d+\\.\\d%");
         assertThat(printed).contains("/api/v1/summary");
         assertThat(printed).contains("Components (last 1m)");
+        // an observation of the application's, in the components table
+        assertThat(printed).containsPattern("status\\.probe\\s+1\\s+0\\.0%");
         assertThat(printed).containsPattern("Alerts \\(\\d+ active, \\d+ rules\\)");
     }
 
