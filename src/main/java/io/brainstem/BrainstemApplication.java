@@ -4,14 +4,22 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import io.brainstem.agent.AgentConfiguration;
+import io.brainstem.cli.StatusCommand;
+import io.brainstem.agent.AgentProperties;
+import io.brainstem.agent.AgentService;
+import io.brainstem.web.AgentController;
 import io.brainstem.web.ExampleAgentController;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The standalone service. Everything brainstem does comes from its auto-configuration
  * ({@code io.brainstem.boot}), exactly as in an application that embeds it; this class adds only the
- * standalone defaults. There is no component scan, so nothing is registered twice.
+ * standalone defaults and the example agent ({@code io.brainstem.agent}). There is no component scan, so
+ * nothing is registered twice.
  *
  * <p>Spring Boot's own Elasticsearch client and health check are left out: brainstem talks to
  * Elasticsearch through its emitter, which keeps documents in its spool while the cluster is away,
@@ -23,6 +31,7 @@ import java.util.Map;
         "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
         "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration"})
+@Import(AgentConfiguration.class)
 public class BrainstemApplication {
 
     /** Defaults of the standalone service that an embedding application decides for itself. */
@@ -31,7 +40,10 @@ public class BrainstemApplication {
             // the live page and the samples history compress about 3:1
             "server.compression.enabled", "true",
             "server.compression.mime-types", "text/html,text/css,text/javascript,application/javascript,application/json",
-            "spring.application.name", "brainstem");
+            "spring.application.name", "brainstem",
+            // Spring AI logs a failed model stream with its stack trace at each level of aggregation (four
+            // times per failure); the agent logs the failure once, as a warning.
+            "logging.level.org.springframework.ai.chat.model.MessageAggregator", "OFF");
 
     /** The standalone service's example agent endpoint; an embedding application has its own endpoints. */
     @Bean
@@ -39,7 +51,21 @@ public class BrainstemApplication {
         return new ExampleAgentController();
     }
 
+    /** The example agent ({@code POST /api/v1/agent/ask}); it answers 503 until agent.model.url is set. */
+    @Bean
+    AgentController agentController(AgentService brainstemAgent, AgentProperties properties) {
+        return new AgentController(brainstemAgent, properties.maxQuestionChars());
+    }
+
+    /**
+     * Runs the service; {@code status} as the first argument instead prints what a running instance
+     * sees ({@link StatusCommand}) and exits.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("status")) {
+            System.exit(StatusCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out,
+                    System.err));
+        }
         application().run(args);
     }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Attributes every Micrometer observation to a component ({@link ComponentNaming}) and, when it belongs
  * to an HTTP request, to that request's summary: its duration, its error, its thread's CPU time and
  * allocation when it started and stopped on one thread, and for Spring AI model calls the tokens
- * ({@code gen_ai.usage.input_tokens} / {@code output_tokens}) and the time to first token
+ * ({@code gen_ai.usage.input_tokens} / {@code output_tokens}, counted once where Spring AI reports a
+ * tool loop's usage cumulatively: {@link #conversationOf}) and the time to first token
  * ({@link AgentEvents#FIRST_TOKEN}).
  *
  * <p><b>Which request.</b> An observation started on a thread serving a request (bound by the request
@@ -37,6 +38,11 @@ public final class BrainstemObservationHandler implements ObservationHandler<Obs
     static final String SERVER = "http.server.requests";
     static final String INPUT_TOKENS = "gen_ai.usage.input_tokens";
     static final String OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+    static final String GEN_AI = "gen_ai.client.operation";
+    static final String CHAT_CLIENT = "spring.ai.chat.client";
+
+    /** Context key, on a conversation's observation, of the tokens its model calls reported so far. */
+    private static final Class<TokensSeen> TOKENS_SEEN = TokensSeen.class;
 
     /** Context key of the start, when the in-flight table had no room. */
     private static final Class<Started> STARTED = Started.class;
@@ -180,6 +186,13 @@ public final class BrainstemObservationHandler implements ObservationHandler<Obs
         if (c.genAi()) {
             tokensIn = tokens(context, INPUT_TOKENS);
             tokensOut = tokens(context, OUTPUT_TOKENS);
+            Observation.Context conversation = conversationOf(context);
+            if (conversation != null && (tokensIn >= 0 || tokensOut >= 0)) {
+                TokensSeen seen = conversation.computeIfAbsent(TOKENS_SEEN, k -> new TokensSeen());
+                long[] fresh = seen.advance(tokensIn, tokensOut);
+                tokensIn = fresh[0];
+                tokensOut = fresh[1];
+            }
             if (request != null) {
                 long inherited = request.genAiEnded(context);
                 if (ttft < 0) {
@@ -195,6 +208,45 @@ public final class BrainstemObservationHandler implements ObservationHandler<Obs
         c.record(nanos, error, cpu, alloc, tokensIn, tokensOut, ttft);
         if (request != null) {
             request.add(c, nanos, error, cpu, alloc, tokensIn, tokensOut, ttft);
+        }
+    }
+
+    /**
+     * The conversation a model call belongs to, within which Spring AI reports usage cumulatively: after
+     * a tool call, the next model call's usage includes the calls before it (its {@code UsageCalculator}
+     * adds the previous response's usage), and a streamed answer's outer call, whose stream carries the
+     * calls nested in it, reports the total again. The conversation is the nearest chat-client
+     * observation above the call, else the outermost model call of the call and those above it (a
+     * stream without a chat client; a call on its own is its own conversation).
+     */
+    private static Observation.Context conversationOf(Observation.Context context) {
+        Observation.ContextView outermostModelCall = context;
+        ObservationView parent = context.getParentObservation();
+        for (int depth = 0; parent != null && depth < 32; depth++) {
+            Observation.ContextView view = parent.getContextView();
+            if (CHAT_CLIENT.equals(view.getName())) {
+                return view instanceof Observation.Context c ? c : null;
+            }
+            if (GEN_AI.equals(view.getName())) {
+                outermostModelCall = view;
+            }
+            parent = view.getParentObservation();
+        }
+        return outermostModelCall instanceof Observation.Context c ? c : null;
+    }
+
+    /** The most input and output tokens the model calls of one conversation have reported (cumulative). */
+    private static final class TokensSeen {
+        private long in;
+        private long out;
+
+        /** What {@code in} and {@code out} add to what was already counted; -1 stays "not reported". */
+        synchronized long[] advance(long reportedIn, long reportedOut) {
+            long freshIn = reportedIn < 0 ? -1 : Math.max(0, reportedIn - in);
+            long freshOut = reportedOut < 0 ? -1 : Math.max(0, reportedOut - out);
+            in = Math.max(in, reportedIn);
+            out = Math.max(out, reportedOut);
+            return new long[]{freshIn, freshOut};
         }
     }
 

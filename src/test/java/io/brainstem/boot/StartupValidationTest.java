@@ -35,6 +35,10 @@ class StartupValidationTest {
             "brainstem.spool.max-bytes=1KB|brainstem.spool.max-bytes|must be at least 4MB",
             "brainstem.api.max-limit=0|brainstem.api.max-limit|must be at least 1",
             "brainstem.api-token=short|brainstem.api-token|at least 16 characters",
+            "agent.model.url=localhost:8000|agent.model.url|must be an http:// or https:// URL with a host",
+            "agent.max-concurrent-calls=0|agent.max-concurrent-calls|must be between 1 and 256",
+            "agent.queue-capacity=-1|agent.queue-capacity|must be between 0 and 10000",
+            "agent.timeout=0s|agent.timeout|must be positive",
             "brainstem.components[tool.search].tier=5|brainstem.components[tool.search].tier|unknown tier '5'",
             "brainstem.components[bad/name].tier=2|brainstem.components[bad/name]|not a valid component name",
             "brainstem.components[tool.search].expected=0s|brainstem.components[tool.search].expected|must be a positive duration",
@@ -59,6 +63,7 @@ class StartupValidationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "brainstem.pol-interval=1s|brainstem",
+            "agent.modle.url=http://127.0.0.1:1|agent",
             "brainstem.buffer-size=lots|brainstem.buffer-size",
             "brainstem.components[tool.search].expected=soon|brainstem.components[tool.search].expected"})
     void unknownKeyOrUnparsableValueStopsStartup(String setting, String named, CapturedOutput output) {

@@ -164,6 +164,43 @@ class BrainstemObservationHandlerTest {
         assertThat(components.window("gen_ai.chat.gpt-4o-mini", Duration.ofMinutes(1)).tokensOut()).isEqualTo(240);
     }
 
+    /** A Spring AI model call as it reports itself: usage cumulative over the conversation's tool loop. */
+    private Observation modelCall(long inputSoFar, long outputSoFar) {
+        return Observation.createNotStarted("gen_ai.client.operation", registry)
+                .lowCardinalityKeyValue("gen_ai.operation.name", "chat")
+                .lowCardinalityKeyValue("gen_ai.request.model", "m1")
+                .highCardinalityKeyValue("gen_ai.usage.input_tokens", String.valueOf(inputSoFar))
+                .highCardinalityKeyValue("gen_ai.usage.output_tokens", String.valueOf(outputSoFar));
+    }
+
+    @Test
+    void tokensOfAToolLoopAreCountedOnceThoughSpringAiReportsThemCumulatively() {
+        // Sequential calls of one chat-client conversation (call(): tool call 47/1, then answer 48/3,
+        // reported as 47/1 and 95/4); then a streamed conversation, whose answer is nested in the outer
+        // call and both report the total (60/6); then two calls of no conversation, each counted as is.
+        RequestSummary s = request(() -> {
+            Observation.createNotStarted("spring.ai.chat.client", registry).observe(() -> {
+                modelCall(47, 1).observe(() -> { });
+                Observation.createNotStarted("spring.ai.tool", registry)
+                        .lowCardinalityKeyValue("spring.ai.tool.definition.name", "lookup").observe(() -> { });
+                modelCall(95, 4).observe(() -> { });
+            });
+            Observation streamed = modelCall(60, 6).start();
+            try (Observation.Scope ignored = streamed.openScope()) {
+                modelCall(60, 6).observe(() -> { });
+            }
+            streamed.stop();
+            modelCall(10, 2).observe(() -> { });
+            modelCall(10, 2).observe(() -> { });
+        });
+
+        ComponentUse model = byName(s).get("gen_ai.chat.m1");
+        assertThat(model.count()).isEqualTo(6);
+        assertThat(model.tokensIn()).isEqualTo(95 + 60 + 10 + 10);
+        assertThat(model.tokensOut()).isEqualTo(4 + 6 + 2 + 2);
+        assertThat(components.window("gen_ai.chat.m1", Duration.ofMinutes(1)).tokensIn()).isEqualTo(175);
+    }
+
     @Test
     void theFirstTokenEventIsTheTimeToFirstTokenOfItsObservationAndOfTheModelCallsRunningUnderIt() {
         RequestSummary s = request(() -> {
