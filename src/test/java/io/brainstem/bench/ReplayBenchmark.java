@@ -90,6 +90,30 @@ final class ReplayBenchmark {
         return replay(node, template, work, "day", DAY, version);
     }
 
+    /**
+     * The replay part alone, for comparing emitter changes back to back without the rest of the suite:
+     * one warm-up, then {@code args[0]} (default 3) day-long replays, each printed on a line.
+     */
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Path work = Path.of("target/bench");
+        ElasticsearchNode node = ElasticsearchNode.shared();
+        try (RestClient admin = node.restClient()) {
+            new IndexTemplateInstaller(admin).installAll(IndexTemplate.bundled());
+        }
+        String version = version();
+        Sample template = RealSamples.one();
+        replay(node, template, work, "warm", 2_000, version);
+        for (int i = 1; i <= rounds; i++) {
+            Result r = replay(node, template, work, "day" + i, DAY, version);
+            System.out.printf(java.util.Locale.ROOT, "replay round %d: %,.0f docs/s (%d docs, %d bulks, %.2f s, bulk p50 %.0f ms,"
+                            + " p99 %.0f ms, %.0f bytes/doc; machine %.0f%% busy, this JVM %.0f%%; load %s)%n", i,
+                    r.docsPerSecond(), r.delivered(), r.bulks(), r.seconds(), r.bulkP50Millis(), r.bulkP99Millis(),
+                    r.documentBytes(), r.machineBusy() * 100, r.suiteShare() * 100, Report.loadAverage());
+        }
+        System.exit(0);
+    }
+
     private static Result replay(ElasticsearchNode node, Sample template, Path work, String name, int documentsCount,
                                  String version) throws Exception {
         String namespace = "bench" + name + System.currentTimeMillis();
