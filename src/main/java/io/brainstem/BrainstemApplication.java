@@ -12,17 +12,9 @@ import java.util.Map;
  * The standalone service. Everything brainstem does comes from its auto-configuration
  * ({@code io.brainstem.boot}), exactly as in an application that embeds it; this class adds only the
  * standalone defaults. There is no component scan, so nothing is registered twice.
- *
- * <p>Spring Boot's own Elasticsearch client and health check are left out: brainstem talks to
- * Elasticsearch through its emitter, which keeps documents in its spool while the cluster is away,
- * and a second client probing localhost:9200 would only report a cluster nobody configured.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName = {
-        "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
-        "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
-        "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration"})
+@EnableAutoConfiguration
 public class BrainstemApplication {
 
     /** Defaults of the standalone service that an embedding application decides for itself. */

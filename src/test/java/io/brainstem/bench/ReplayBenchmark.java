@@ -16,7 +16,7 @@ import io.brainstem.emit.SpoolBacklog;
 import io.brainstem.sample.Sample;
 import io.brainstem.spool.Spool;
 import io.brainstem.testsupport.ElasticsearchNode;
-import org.elasticsearch.client.RestClient;
+import io.brainstem.emit.ElasticsearchTransport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ final class ReplayBenchmark {
 
     static Result run(Path work) throws Exception {
         ElasticsearchNode node = ElasticsearchNode.shared();
-        try (RestClient admin = node.restClient()) {
+        try (ElasticsearchTransport admin = node.transport()) {
             new IndexTemplateInstaller(admin).installAll(IndexTemplate.bundled());
         }
         String version = version();
@@ -98,7 +98,7 @@ final class ReplayBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Path work = Path.of("target/bench");
         ElasticsearchNode node = ElasticsearchNode.shared();
-        try (RestClient admin = node.restClient()) {
+        try (ElasticsearchTransport admin = node.transport()) {
             new IndexTemplateInstaller(admin).installAll(IndexTemplate.bundled());
         }
         String version = version();

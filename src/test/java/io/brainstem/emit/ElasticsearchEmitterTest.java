@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brainstem.testsupport.ElasticsearchNode;
 import io.brainstem.testsupport.FaultProxy;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,8 +216,10 @@ class ElasticsearchEmitterTest {
     void shouldHoldEverythingDuringAnOutageOpenTheCircuitAndDeliverInOrderAfterRecovery() throws Exception {
         FaultProxy proxy = FaultProxy.to(node.uri());
         toClose.add(proxy);
+        // One bulk at a time, so that Elasticsearch indexes in backlog order too (with more in flight only
+        // the acknowledgements keep it).
         ElasticsearchEmitter emitter = emitter(ElasticsearchSettings.of(proxy.url()).withBulkLimits(50, 5L << 20)
-                .withRequestTimeout(Duration.ofSeconds(2)));
+                .withRequestTimeout(Duration.ofSeconds(2)).withMaxBulksInFlight(1));
         append(0, 100);
         proxy.refuseConnections();
 
@@ -335,7 +336,7 @@ class ElasticsearchEmitterTest {
         FaultProxy proxy = FaultProxy.to(node.uri());
         toClose.add(proxy);
         ShippingPolicy policy = QUICK.withShutdownTimeout(Duration.ofMillis(500));
-        RestClient client = RestClients.build(ElasticsearchSettings.of(proxy.url()));
+        ElasticsearchTransport client = ElasticsearchTransport.create(ElasticsearchSettings.of(proxy.url()));
         toClose.add(client);
         ElasticsearchEmitter emitter = new ElasticsearchEmitter(ElasticsearchSettings.of(proxy.url())
                 .withRequestTimeout(Duration.ofSeconds(30)), policy, client, backlog,

@@ -61,7 +61,7 @@ class ElasticsearchSettingsTest {
         ElasticsearchSettings s = new ElasticsearchSettings(List.of(URI.create("https://es:9200")), null, null, null,
                 Path.of("/nonexistent/ca.pem"), null, null, null, 10, 4096, null);
 
-        assertThatThrownBy(() -> RestClients.build(s)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ElasticsearchTransport.create(s)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("brainstem.elasticsearch.ca-file").hasMessageContaining("/nonexistent/ca.pem");
     }
 }

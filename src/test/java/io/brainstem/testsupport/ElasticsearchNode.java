@@ -1,10 +1,7 @@
 package io.brainstem.testsupport;
 
-import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
-import org.elasticsearch.client.RestClient;
+import io.brainstem.emit.ElasticsearchSettings;
+import io.brainstem.emit.ElasticsearchTransport;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -144,17 +141,12 @@ public final class ElasticsearchNode {
     }
 
     /**
-     * A new low-level client for this node; on the secured node it authenticates as {@link #ADMIN_USER}.
-     * The caller closes it.
+     * A new transport to this node, brainstem's own; on the secured node it authenticates as
+     * {@link #ADMIN_USER}. The caller closes it.
      */
-    public RestClient restClient() {
-        var builder = RestClient.builder(new HttpHost(uri.getHost(), uri.getPort(), "http"));
-        if (isSecured()) {
-            var credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(username, password));
-            builder.setHttpClientConfigCallback(c -> c.setDefaultCredentialsProvider(credentials));
-        }
-        return builder.build();
+    public ElasticsearchTransport transport() {
+        ElasticsearchSettings settings = ElasticsearchSettings.of(url());
+        return ElasticsearchTransport.create(isSecured() ? settings.withBasicAuth(username, password) : settings);
     }
 
     /** A status and body from {@link #request}. */
