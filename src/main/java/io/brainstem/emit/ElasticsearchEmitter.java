@@ -52,8 +52,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Order.</b> Bulks are cut from the backlog in offset order and acknowledged in that order: a bulk's
  * delivered and dead-lettered documents are acknowledged once it is finished (delivered, or given up on
  * for this round) and every bulk before it is too, so a bulk that overtakes a slower one waits for it.
- * What the backlog sees is therefore the same as with one bulk at a time; only Elasticsearch may index
- * two bulks in flight interleaved (one bulk at a time keeps its indexing order too).
+ * A bulk given up on stops the round from cutting new ones; the bulks in flight beside it finish and are
+ * acknowledged, and its documents lead the next round, as documents left over inside one bulk always
+ * did (the spool's durable position stays at the first of them). While the circuit is open or half-open
+ * only one bulk is in flight, the oldest, so the probe is the bulk that must go first. What the backlog
+ * sees is therefore what it sees with one bulk at a time; only Elasticsearch may index two bulks in
+ * flight interleaved (one bulk at a time keeps its indexing order too).
  *
  * <p>The rounds run on one virtual thread of its own, each bulk on a virtual thread of the round; callers
  * never wait for Elasticsearch ({@link #flushNow()} answers with a future). Thread-safe: {@link #state()},
@@ -299,7 +303,9 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         try {
             while (true) {
                 // A bulk that overtook a slower one waits in the window for it; the window is bounded too.
-                while (!stop && !abandoned && running < inFlight && window.size() < 2 * inFlight) {
+                // While the circuit is not closed, one bulk at a time: the oldest is the probe.
+                int limit = circuit.getState() == CircuitBreaker.State.CLOSED ? inFlight : 1;
+                while (!stop && !abandoned && running < limit && window.size() < 2 * inFlight) {
                     List<BacklogEntry> entries;
                     try {
                         entries = backlog.peek(from, settings.bulkMaxDocs(), settings.bulkMaxBytes());

@@ -34,6 +34,8 @@ class StartupValidationTest {
             "brainstem.elasticsearch.namespace=Prod-1|brainstem.elasticsearch.namespace|a data stream namespace",
             "brainstem.spool.max-bytes=1KB|brainstem.spool.max-bytes|must be at least 4MB",
             "brainstem.api.max-limit=0|brainstem.api.max-limit|must be at least 1",
+            "brainstem.elasticsearch.max-bulks-in-flight=0|brainstem.elasticsearch.max-bulks-in-flight|must be from 1 to 16",
+            "brainstem.elasticsearch.max-bulks-in-flight=17|brainstem.elasticsearch.max-bulks-in-flight|must be from 1 to 16",
             "brainstem.api-token=short|brainstem.api-token|at least 16 characters"})
     void badValueStopsStartupNamingKeyAndReason(String setting, String key, String reason, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting))

@@ -178,7 +178,7 @@ public final class FaultProxy implements AutoCloseable {
         slowMarker = marker;
     }
 
-    /** The most requests forwarded and not yet answered at one moment: how many a client had in flight. */
+    /** The most requests being forwarded (or held by {@link #slowDown}) at one moment: how many a client had in flight. */
     public int mostForwardedAtOnce() {
         return mostForwardedAtOnce.get();
     }
@@ -334,21 +334,19 @@ public final class FaultProxy implements AutoCloseable {
                     upIn = new BufferedInputStream(upstream.getInputStream());
                     upOut = upstream.getOutputStream();
                 }
-                String slow = slowMarker;
-                if (slow != null && contains(request.bytes, slow)) {
-                    try {
-                        Thread.sleep(slowMillis);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
                 mostForwardedAtOnce.accumulateAndGet(forwarding.incrementAndGet(), Math::max);
                 Message response;
                 try {
+                    String slow = slowMarker;
+                    if (slow != null && contains(request.bytes, slow)) {
+                        Thread.sleep(slowMillis);
+                    }
                     upOut.write(request.bytes);
                     upOut.flush();
                     requestsForwarded.incrementAndGet();
                     response = Message.read(upIn, false, request.method());
+                } catch (InterruptedException e) {
+                    return;
                 } finally {
                     forwarding.decrementAndGet();
                 }
