@@ -86,16 +86,19 @@ final class ReplayBenchmark {
         String version = version();
         Sample template = RealSamples.one();
         // warm the node (JIT, mappings of a new data stream) on a small backlog of its own, not measured
-        replay(node, template, work, "warm", 2_000, version);
-        return replay(node, template, work, "day", DAY, version);
+        int inFlight = ElasticsearchSettings.DEFAULT_MAX_BULKS_IN_FLIGHT;
+        replay(node, template, work, "warm", 2_000, version, inFlight);
+        return replay(node, template, work, "day", DAY, version, inFlight);
     }
 
     /**
      * The replay part alone, for comparing emitter changes back to back without the rest of the suite:
-     * one warm-up, then {@code args[0]} (default 3) day-long replays, each printed on a line.
+     * one warm-up, then {@code args[0]} (default 3) day-long replays with {@code args[1]} bulks in flight at
+     * most (default: the emitter's default), each printed on a line.
      */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : ElasticsearchSettings.DEFAULT_MAX_BULKS_IN_FLIGHT;
         Path work = Path.of("target/bench");
         ElasticsearchNode node = ElasticsearchNode.shared();
         try (ElasticsearchTransport admin = node.transport()) {
@@ -103,11 +106,11 @@ final class ReplayBenchmark {
         }
         String version = version();
         Sample template = RealSamples.one();
-        replay(node, template, work, "warm", 2_000, version);
+        replay(node, template, work, "warm", 2_000, version, inFlight);
         for (int i = 1; i <= rounds; i++) {
-            Result r = replay(node, template, work, "day" + i, DAY, version);
-            System.out.printf(java.util.Locale.ROOT, "replay round %d: %,.0f docs/s (%d docs, %d bulks, %.2f s, bulk p50 %.0f ms,"
-                            + " p99 %.0f ms, %.0f bytes/doc; machine %.0f%% busy, this JVM %.0f%%; load %s)%n", i,
+            Result r = replay(node, template, work, "day" + i, DAY, version, inFlight);
+            System.out.printf(java.util.Locale.ROOT, "replay round %d, %d in flight: %,.0f docs/s (%d docs, %d bulks, %.2f s, bulk p50 %.0f ms,"
+                            + " p99 %.0f ms, %.0f bytes/doc; machine %.0f%% busy, this JVM %.0f%%; load %s)%n", i, inFlight,
                     r.docsPerSecond(), r.delivered(), r.bulks(), r.seconds(), r.bulkP50Millis(), r.bulkP99Millis(),
                     r.documentBytes(), r.machineBusy() * 100, r.suiteShare() * 100, Report.loadAverage());
         }
@@ -115,7 +118,7 @@ final class ReplayBenchmark {
     }
 
     private static Result replay(ElasticsearchNode node, Sample template, Path work, String name, int documentsCount,
-                                 String version) throws Exception {
+                                 String version, int inFlight) throws Exception {
         String namespace = "bench" + name + System.currentTimeMillis();
         SensorPollDocument documents = new SensorPollDocument(
                 new Origin("bench-host", "bench-" + namespace, "0.1.0-bench", "brainstem", namespace),
@@ -133,7 +136,8 @@ final class ReplayBenchmark {
                 spool.append(s.timestamp(), documents.dataStream(), documents.id(s), json);
             }
             try (ElasticsearchEmitter emitter = ElasticsearchEmitter.create(
-                    ElasticsearchSettings.of(node.url()).withEmitInterval(Duration.ofHours(1)), ShippingPolicy.DEFAULTS,
+                    ElasticsearchSettings.of(node.url()).withEmitInterval(Duration.ofHours(1))
+                            .withMaxBulksInFlight(inFlight), ShippingPolicy.DEFAULTS,
                     new SpoolBacklog(spool), new DeadLetterFile(work.resolve("replay-dead-letters-" + name + ".ndjson")),
                     InstantSource.system())) {
                 emitter.start();
