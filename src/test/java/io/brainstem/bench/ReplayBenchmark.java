@@ -93,12 +93,15 @@ final class ReplayBenchmark {
 
     /**
      * The replay part alone, for comparing emitter changes back to back without the rest of the suite:
-     * one warm-up, then {@code args[0]} (default 3) day-long replays with {@code args[1]} bulks in flight at
-     * most (default: the emitter's default), each printed on a line.
+     * one warm-up, then {@code args[0]} (default 3) passes of day-long replays, each printed on a line; a pass
+     * replays once for each number of bulks in flight in {@code args[1]} (comma-separated, default: the
+     * emitter's default), so that settings alternate under the same conditions.
      */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : ElasticsearchSettings.DEFAULT_MAX_BULKS_IN_FLIGHT;
+        int[] inFlights = java.util.Arrays.stream((args.length > 1 ? args[1]
+                : String.valueOf(ElasticsearchSettings.DEFAULT_MAX_BULKS_IN_FLIGHT)).split(","))
+                .mapToInt(Integer::parseInt).toArray();
         Path work = Path.of("target/bench");
         ElasticsearchNode node = ElasticsearchNode.shared();
         try (ElasticsearchTransport admin = node.transport()) {
@@ -106,13 +109,16 @@ final class ReplayBenchmark {
         }
         String version = version();
         Sample template = RealSamples.one();
-        replay(node, template, work, "warm", 2_000, version, inFlight);
+        replay(node, template, work, "warm", 2_000, version, inFlights[0]);
         for (int i = 1; i <= rounds; i++) {
-            Result r = replay(node, template, work, "day" + i, DAY, version, inFlight);
-            System.out.printf(java.util.Locale.ROOT, "replay round %d, %d in flight: %,.0f docs/s (%d docs, %d bulks, %.2f s, bulk p50 %.0f ms,"
-                            + " p99 %.0f ms, %.0f bytes/doc; machine %.0f%% busy, this JVM %.0f%%; load %s)%n", i, inFlight,
-                    r.docsPerSecond(), r.delivered(), r.bulks(), r.seconds(), r.bulkP50Millis(), r.bulkP99Millis(),
-                    r.documentBytes(), r.machineBusy() * 100, r.suiteShare() * 100, Report.loadAverage());
+            for (int inFlight : inFlights) {
+                Result r = replay(node, template, work, "day" + i + "x" + inFlight, DAY, version, inFlight);
+                System.out.printf(java.util.Locale.ROOT, "replay round %d, %d in flight: %,.0f docs/s (%d docs, %d bulks,"
+                                + " %.2f s, bulk p50 %.0f ms, p99 %.0f ms, %.0f bytes/doc; machine %.0f%% busy, this JVM %.0f%%;"
+                                + " load %s)%n", i, inFlight, r.docsPerSecond(), r.delivered(), r.bulks(), r.seconds(),
+                        r.bulkP50Millis(), r.bulkP99Millis(), r.documentBytes(), r.machineBusy() * 100,
+                        r.suiteShare() * 100, Report.loadAverage());
+            }
         }
         System.exit(0);
     }
