@@ -16,6 +16,7 @@ import io.brainstem.emit.SpoolBacklog;
 import io.brainstem.sample.Sample;
 import io.brainstem.spool.Spool;
 import io.brainstem.testsupport.ElasticsearchNode;
+import io.brainstem.testsupport.FileTrees;
 import io.brainstem.emit.ElasticsearchTransport;
 
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -130,7 +130,7 @@ final class ReplayBenchmark {
                 new Origin("bench-host", "bench-" + namespace, "0.1.0-bench", "brainstem", namespace),
                 Duration.ofSeconds(5));
         Path spoolDir = work.resolve("replay-spool-" + name);
-        deleteTree(spoolDir);
+        FileTrees.delete(spoolDir);
         Files.createDirectories(spoolDir);
         Instant start = Instant.now().minus(Duration.ofSeconds(5L * documentsCount));
         long documentBytes = 0;
@@ -172,17 +172,6 @@ final class ReplayBenchmark {
                 return new Result(r.delivered(), seconds, r.bulkRequests(), state.bulkP50Millis(),
                         state.bulkP99Millis(), documentBytes / (double) documentsCount,
                         store / (double) Math.max(1, count), store, count, version, machineBusy, suiteShare);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }
