@@ -51,7 +51,7 @@ import java.util.function.LongSupplier;
  * Requests and answers are plain JSON and NDJSON without {@code compatible-with} media types, which every
  * Elasticsearch from 8.0 to 9.x takes as its own version.
  *
- * <p>Thread-safe; {@link #close()} closes the connections.
+ * <p>Thread-safe; {@link #close()} closes the connections without waiting for requests in flight.
  */
 public final class ElasticsearchTransport implements AutoCloseable {
 
@@ -245,9 +245,10 @@ public final class ElasticsearchTransport implements AutoCloseable {
         return response;
     }
 
+    /** Closes the connections at once, aborting any request still in flight (its future fails). */
     @Override
     public void close() {
-        client.close();
+        client.shutdownNow();
     }
 
     // ---- nodes ----

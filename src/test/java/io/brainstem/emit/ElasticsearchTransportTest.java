@@ -278,6 +278,25 @@ class ElasticsearchTransportTest {
         assertThat(a.connectionsAccepted()).as("the aborted exchange's connection was closed, not reused").isEqualTo(2);
     }
 
+    @Test
+    void shouldCloseAtOnceFailingARequestStillInFlight() throws Exception {
+        FaultProxy a = proxy();
+        ElasticsearchTransport t = ElasticsearchTransport.create(ElasticsearchSettings.of(a.url()));
+        a.hang();
+        CompletableFuture<Response> hung = t.send(health());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (a.requestsSeen() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        long started = System.nanoTime();
+        t.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> hung.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class).hasCauseInstanceOf(IOException.class);
+    }
+
     private static List<Socket> fill(ServerSocket server) {
         List<Socket> queued = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
