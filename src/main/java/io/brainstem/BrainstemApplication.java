@@ -20,17 +20,9 @@ import java.util.Map;
  * ({@code io.brainstem.boot}), exactly as in an application that embeds it; this class adds only the
  * standalone defaults and the example agent ({@code io.brainstem.agent}). There is no component scan, so
  * nothing is registered twice.
- *
- * <p>Spring Boot's own Elasticsearch client and health check are left out: brainstem talks to
- * Elasticsearch through its emitter, which keeps documents in its spool while the cluster is away,
- * and a second client probing localhost:9200 would only report a cluster nobody configured.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName = {
-        "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
-        "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
-        "org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration"})
+@EnableAutoConfiguration
 @Import(AgentConfiguration.class)
 public class BrainstemApplication {
 

@@ -135,13 +135,15 @@ public record BrainstemProperties(
      * @param batchMaxDocs  documents per bulk request at most
      * @param batchMaxBytes bytes per bulk request at most
      * @param requestTimeout how long one request to Elasticsearch may take
+     * @param maxBulksInFlight bulk requests sent at once at most while a backlog drains
      */
     public record Elasticsearch(List<String> url, String username, String password, String apiKey,
                                 String caFile, String caFingerprint,
                                 @DefaultValue("default") String namespace,
                                 @DefaultValue("1000") int batchMaxDocs,
                                 @DefaultValue("5MB") DataSize batchMaxBytes,
-                                @DefaultValue("10s") Duration requestTimeout) {
+                                @DefaultValue("10s") Duration requestTimeout,
+                                @DefaultValue("2") int maxBulksInFlight) {
         public Elasticsearch {
             url = url == null ? List.of() : url.stream().filter(u -> u != null && !u.isBlank()).toList();
             username = blankToNull(username);
@@ -335,6 +337,11 @@ public record BrainstemProperties(
             throw invalid("brainstem.elasticsearch.batch-max-bytes", elasticsearch.batchMaxBytes(), "must be at least 1KB");
         }
         requirePositive("brainstem.elasticsearch.request-timeout", elasticsearch.requestTimeout());
+        int inFlight = elasticsearch.maxBulksInFlight();
+        if (inFlight < 1 || inFlight > io.brainstem.emit.ElasticsearchSettings.MOST_BULKS_IN_FLIGHT) {
+            throw invalid("brainstem.elasticsearch.max-bulks-in-flight", inFlight, "must be from 1 to "
+                    + io.brainstem.emit.ElasticsearchSettings.MOST_BULKS_IN_FLIGHT);
+        }
         if (spool.maxBytes().toBytes() < 4L * 1024 * 1024) {
             throw invalid("brainstem.spool.max-bytes", spool.maxBytes(),
                     "must be at least 4MB so the spool can hold a few segments");
@@ -457,7 +464,8 @@ public record BrainstemProperties(
                 elasticsearch.username(), elasticsearch.password(), elasticsearch.apiKey(),
                 elasticsearch.caFile() == null ? null : Path.of(elasticsearch.caFile()), elasticsearch.caFingerprint(),
                 elasticsearch.namespace(), emitInterval, elasticsearch.batchMaxDocs(),
-                elasticsearch.batchMaxBytes().toBytes(), elasticsearch.requestTimeout());
+                elasticsearch.batchMaxBytes().toBytes(), elasticsearch.requestTimeout(),
+                elasticsearch.maxBulksInFlight());
     }
 
     private void validateAlerts() {

@@ -35,6 +35,8 @@ class StartupValidationTest {
             "brainstem.spool.max-bytes=1KB|brainstem.spool.max-bytes|must be at least 4MB",
             "brainstem.api.max-limit=0|brainstem.api.max-limit|must be at least 1",
             "brainstem.api-token=short|brainstem.api-token|at least 16 characters",
+            "brainstem.elasticsearch.max-bulks-in-flight=0|brainstem.elasticsearch.max-bulks-in-flight|must be from 1 to 16",
+            "brainstem.elasticsearch.max-bulks-in-flight=17|brainstem.elasticsearch.max-bulks-in-flight|must be from 1 to 16",
             "agent.model.url=localhost:8000|agent.model.url|must be an http:// or https:// URL with a host",
             "agent.max-concurrent-calls=0|agent.max-concurrent-calls|must be between 1 and 256",
             "agent.queue-capacity=-1|agent.queue-capacity|must be between 0 and 10000",
