@@ -578,6 +578,37 @@
       '</table></div>';
   }
 
+  /** The application's components (last 5 minutes) and queues, from /api/v1/components. */
+  function renderComponents(c) {
+    const list = (c.components || []).slice(0, 20);
+    const queues = c.queues || [];
+    const over = (x) => isNum(x.budgetRatio) && x.budgetRatio > 1;
+    body('panel-components').innerHTML =
+      `<div class="scroll"><table><tr><th>component</th><th class="num">ops</th><th class="num">errors</th>` +
+      `<th class="num">avg</th><th class="num">p95</th><th class="num opt">p99</th><th class="num opt">peak</th>` +
+      `<th class="num opt">CPU/op</th><th class="num opt">tokens in/out</th><th class="num opt">TTFT</th>` +
+      `<th class="num">budget</th></tr>` +
+      (list.length ? list.map((x) => `<tr data-component="${esc(x.name)}"><td>${esc(x.name)}</td>` +
+        `<td class="num">${x.count}</td><td class="num${x.errors ? ' bad' : ''}">${x.errors}</td>` +
+        `<td class="num">${ms(x.avgMs)}</td><td class="num${over(x) ? ' warn' : ''}">${ms(x.p95Ms)}</td>` +
+        `<td class="num opt">${ms(x.p99Ms)}</td><td class="num opt">${ms(x.maxMs)}</td>` +
+        `<td class="num opt">${ms(x.cpuMsPerOp)}</td>` +
+        `<td class="num opt">${x.tokensIn != null ? `${x.tokensIn} / ${x.tokensOut}` : '–'}</td>` +
+        `<td class="num opt">${ms(x.ttftAvgMs)}</td>` +
+        `<td class="num${over(x) ? ' warn' : ''}">${isNum(x.expectedMs) ? ms(x.expectedMs) : '–'}</td></tr>`).join('')
+        : '<tr><td colspan="11" class="na">no observations yet</td></tr>') + '</table></div>' +
+      (c.overflow ? `<p class="warn">${c.overflow} observations counted as "other": more than ${c.maxComponents} names</p>` : '') +
+      `<h3>Queues</h3><div class="scroll"><table><tr><th>queue</th><th class="num">depth</th><th class="num">capacity</th>` +
+      `<th class="num">used</th><th class="num opt">peak</th><th class="num">overflows</th><th class="num opt">oldest</th></tr>` +
+      (queues.length ? queues.map((q) => `<tr data-queue="${esc(q.name)}"><td>${esc(q.name)}</td>` +
+        `<td class="num">${q.depth ?? '–'}</td><td class="num">${q.capacity ?? '∞'}</td>` +
+        `<td class="num${q.utilization >= 0.9 ? ' warn' : ''}">${pct(q.utilization)}</td><td class="num opt">${q.peak}</td>` +
+        `<td class="num${q.overflows ? ' bad' : ''}">${q.overflows}</td><td class="num opt">${ms(q.oldestAgeMs)}</td></tr>`).join('')
+        : '<tr><td colspan="7" class="na">no queues registered</td></tr>') + '</table></div>';
+    $('#panel-components').dataset.components = list.length;
+    $('#panel-components').dataset.queues = queues.length;
+  }
+
   /** The daemon's state, and beside it every other part's (emitter, spool...): {daemon: {...}, emitter: {...}}. */
   async function refreshDaemon() {
     const status = await panelData('panel-daemon', '/api/v1/daemon');
@@ -589,10 +620,12 @@
   }
 
   async function refreshOthers() {
-    const [alerts, requests] = await Promise.all([
-      panelData('panel-alerts', '/api/v1/alerts'), panelData('panel-requests', '/api/v1/requests')]);
+    const [alerts, requests, components] = await Promise.all([
+      panelData('panel-alerts', '/api/v1/alerts'), panelData('panel-requests', '/api/v1/requests'),
+      panelData('panel-components', '/api/v1/components')]);
     if (alerts) renderAlerts(alerts);
     if (requests) renderRequests(requests);
+    if (components) renderComponents(components);
   }
 
   async function refreshPanels() {

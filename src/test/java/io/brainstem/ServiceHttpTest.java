@@ -2,6 +2,7 @@ package io.brainstem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.brainstem.testsupport.Polls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -87,6 +88,18 @@ class ServiceHttpTest {
     }
 
     @Test
+    void theExampleAgentWithoutAModelServerAnswers503SayingWhatToSet() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/agent/ask"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"how is the host?\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(503);
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.path("status").asInt()).isEqualTo(503);
+        assertThat(body.path("message").asText()).contains("agent.model.url");
+    }
+
+    @Test
     void daemonStateHealthAndPrometheusDescribeTheLoop() throws Exception {
         waitForPolls(3);
         JsonNode body = json.readTree(get("/api/v1/daemon").body());
@@ -144,18 +157,7 @@ class ServiceHttpTest {
     }
 
     private JsonNode waitForPolls(long polls) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = get("/api/v1/samples/latest");
-            if (r.statusCode() == 200) {
-                JsonNode sample = json.readTree(r.body());
-                if (sample.path("sequence").asLong() >= polls) {
-                    return sample;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the daemon did not complete " + polls + " polls in 20 s");
+        return Polls.await("http://127.0.0.1:" + port, polls);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * The rules every brainstem has unless configuration overrides them by name: the host's classic
  * trouble (disk, memory, CPU) and brainstem's own health (overruns, failing sensors, spool backlog,
- * circuit breaker, and latency bottlenecks of a sensor, the poll and the emitter against their budgets).
+ * circuit breaker, and latency bottlenecks of a sensor, the poll and the emitter against their budgets),
+ * and the application's components and queues (p95 over budget, errors, time-outs, p95 against the
+ * baseline, queue utilisation and overflows).
  */
 public final class BuiltInRules {
 
@@ -23,6 +25,12 @@ public final class BuiltInRules {
     public static final String POLL_LATENCY = "poll-latency";
     public static final String SENSOR_LATENCY = "sensor-latency";
     public static final String EMITTER_LATENCY = "emitter-latency";
+    public static final String COMPONENT_BUDGET = "component-budget";
+    public static final String COMPONENT_ERRORS = "component-errors";
+    public static final String COMPONENT_TIMEOUTS = "component-timeouts";
+    public static final String COMPONENT_BASELINE = "component-baseline";
+    public static final String QUEUE_UTILIZATION = "queue-utilization";
+    public static final String QUEUE_OVERFLOW = "queue-overflow";
 
     /**
      * Latency budgets the bottleneck rules compare p95s against.
@@ -63,6 +71,18 @@ public final class BuiltInRules {
                 millis(budgets.sensor()), Duration.ofMinutes(5), Severity.WARNING));
         out.add(AlertRule.of(EMITTER_LATENCY, "brainstem.emitter.duration.p95.ms", null, Comparison.ABOVE,
                 millis(budgets.emitter()), Duration.ofMinutes(5), Severity.WARNING));
+        out.add(AlertRule.of(COMPONENT_BUDGET, "brainstem.component.budget_ratio", null, Comparison.ABOVE, 1.0,
+                Duration.ofMinutes(2), Severity.WARNING));
+        out.add(AlertRule.of(COMPONENT_ERRORS, "brainstem.component.error.rate", null, Comparison.ABOVE, 0.05,
+                Duration.ofMinutes(2), Severity.WARNING).withClearThreshold(0.02));
+        out.add(AlertRule.of(COMPONENT_TIMEOUTS, "brainstem.component.timeouts", null, Comparison.ABOVE, 0,
+                Duration.ZERO, Severity.WARNING));
+        out.add(AlertRule.of(COMPONENT_BASELINE, "brainstem.component.baseline_ratio", null, Comparison.ABOVE, 2.0,
+                Duration.ofMinutes(5), Severity.INFO).withClearThreshold(1.5));
+        out.add(AlertRule.of(QUEUE_UTILIZATION, "brainstem.queue.utilization.pct", null, Comparison.ABOVE, 0.9,
+                Duration.ofMinutes(1), Severity.WARNING).withClearThreshold(0.8));
+        out.add(AlertRule.of(QUEUE_OVERFLOW, "brainstem.queue.overflows", null, Comparison.ABOVE, 0,
+                Duration.ZERO, Severity.WARNING));
         return List.copyOf(out);
     }
 

@@ -8,41 +8,52 @@ import java.util.Optional;
 
 /**
  * The catalog of {@link HealthReadings} a rule can name, alongside {@link io.brainstem.sample.SampleFields}.
- * A host-wide health field is looked up by its name; a per-sensor field {@code brainstem.sensor.<x>} is
- * found under the keys {@code brainstem.sensor.<sensor>.<x>}, one per sensor.
+ * A host-wide health field is looked up by its name; a per-subject field {@code brainstem.<kind>.<x>} is
+ * found under the keys {@code brainstem.<kind>.<subject>.<x>}, one per subject: per sensor, per
+ * component ({@code brainstem.component.*}) and per queue ({@code brainstem.queue.*}). Subjects may
+ * contain dots (component names do): the subject is what lies between the prefix and the field's own
+ * ending, and no ending of a kind is the ending of another of the same kind.
  */
 public final class HealthFields {
 
     /** Subject kind of the per-sensor readings. */
     public static final String SENSOR = "sensor";
-
-    private static final String SENSOR_PREFIX = "brainstem.sensor.";
+    /** Subject kind of the per-component readings (the application's own stages). */
+    public static final String COMPONENT = "component";
+    /** Subject kind of the per-queue readings (the application's queues). */
+    public static final String QUEUE = "queue";
 
     /**
      * One health reading.
      *
-     * @param subject {@code null} for a host-wide reading, {@link #SENSOR} for a per-sensor one
+     * @param subject {@code null} for a host-wide reading, else the subject kind: {@link #SENSOR},
+     *                {@link #COMPONENT} or {@link #QUEUE}
      */
     public record Field(String name, String unit, String description, String subject) {
         public boolean perSubject() {
             return subject != null;
         }
 
-        /** The key of this field's reading for one sensor (only for per-sensor fields). */
-        String keyFor(String sensor) {
-            return SENSOR_PREFIX + sensor + "." + name.substring(SENSOR_PREFIX.length());
+        private String prefix() {
+            return "brainstem." + subject + ".";
         }
 
-        /** Values by sensor from a health map (per-sensor fields), in the map's order. */
+        /** The key of this field's reading for one subject (only for per-subject fields). */
+        String keyFor(String subjectName) {
+            return prefix() + subjectName + "." + name.substring(prefix().length());
+        }
+
+        /** Values by subject from a health map (per-subject fields), in the map's order. */
         Map<String, Double> valuesIn(Map<String, Double> health) {
-            String suffix = "." + name.substring(SENSOR_PREFIX.length());
+            String prefix = prefix();
+            String suffix = "." + name.substring(prefix.length());
             Map<String, Double> out = new LinkedHashMap<>();
             for (Map.Entry<String, Double> e : health.entrySet()) {
                 String key = e.getKey();
-                if (key.startsWith(SENSOR_PREFIX) && key.endsWith(suffix)
-                        && key.length() > SENSOR_PREFIX.length() + suffix.length()) {
-                    String sensor = key.substring(SENSOR_PREFIX.length(), key.length() - suffix.length());
-                    out.put(sensor, e.getValue() == null ? Double.NaN : e.getValue());
+                if (key.startsWith(prefix) && key.endsWith(suffix)
+                        && key.length() > prefix.length() + suffix.length()) {
+                    String subjectName = key.substring(prefix.length(), key.length() - suffix.length());
+                    out.put(subjectName, e.getValue() == null ? Double.NaN : e.getValue());
                 }
             }
             return out;
@@ -70,7 +81,23 @@ public final class HealthFields {
                         null),
                 new Field("brainstem.emitter.duration.p50.ms", "ms", "median bulk request duration", null),
                 new Field("brainstem.emitter.duration.p95.ms", "ms", "95th percentile bulk request duration", null),
-                new Field("brainstem.emitter.duration.p99.ms", "ms", "99th percentile bulk request duration", null));
+                new Field("brainstem.emitter.duration.p99.ms", "ms", "99th percentile bulk request duration", null),
+                new Field("brainstem.component.duration.p95.ms", "ms",
+                        "95th percentile duration of the component's operations in the recent window", COMPONENT),
+                new Field("brainstem.component.budget_ratio", "ratio",
+                        "the component's p95 divided by its expected latency (above 1: over budget)", COMPONENT),
+                new Field("brainstem.component.error.rate", "0-1",
+                        "share of the component's operations in the recent window that ended in error", COMPONENT),
+                new Field("brainstem.component.timeouts", "count",
+                        "operations past the component's time-out: ended in the recent window, or running now",
+                        COMPONENT),
+                new Field("brainstem.component.baseline_ratio", "ratio",
+                        "the component's p95 divided by its p95 in the baseline", COMPONENT),
+                new Field("brainstem.queue.utilization.pct", "0-1", "queue depth divided by its capacity", QUEUE),
+                new Field("brainstem.queue.overflows", "count", "offers the queue rejected in the recent window",
+                        QUEUE),
+                new Field("brainstem.queue.oldest_age.seconds", "seconds",
+                        "how long the queue's oldest item has waited", QUEUE));
         Map<String, Field> byName = new LinkedHashMap<>();
         all.forEach(f -> byName.put(f.name(), f));
         FIELDS = Collections.unmodifiableMap(byName);

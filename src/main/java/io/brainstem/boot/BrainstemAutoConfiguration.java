@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import io.brainstem.monitor.RequestLog;
 import io.brainstem.monitor.RequestMonitor;
@@ -36,12 +37,15 @@ import java.time.InstantSource;
  * Everything brainstem is, for the standalone service and for an application that embeds it: this
  * class only turns {@link BrainstemProperties} into constructor arguments of the framework-free core
  * (sensors, buffer, daemon, monitor, alerts, emitter). {@code brainstem.enabled=false} turns it off.
+ * It runs on Spring Boot 3.5 and 4 alike ({@link BootCompatibility} refuses anything else; docs/adr/0009).
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "brainstem", name = "enabled", matchIfMissing = true)
+@Conditional(BootCompatibility.class)
 @EnableConfigurationProperties(BrainstemProperties.class)
 @Import({BrainstemWebConfiguration.class, AlertsConfiguration.class, EmitterConfiguration.class,
-        PageConfiguration.class})
+        PageConfiguration.class, ComponentsConfiguration.class, ActuateHealthIndicators.class,
+        ContributorHealthIndicators.class})
 public class BrainstemAutoConfiguration {
 
     private final BrainstemProperties properties;
@@ -131,15 +135,6 @@ public class BrainstemAutoConfiguration {
     @Bean
     DaemonLifecycle brainstemDaemonLifecycle(MetricsDaemon daemon) {
         return new DaemonLifecycle(daemon);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
-    static class HealthConfiguration {
-        @Bean
-        DaemonHealthIndicator brainstemDaemonHealthIndicator(MetricsDaemon daemon, InstantSource brainstemClock) {
-            return new DaemonHealthIndicator(daemon, brainstemClock);
-        }
     }
 
     /** Micrometer meters, when the application has a registry (actuator): daemon meters and host gauges. */

@@ -39,6 +39,9 @@ import java.util.Map;
  * @param sensors            optional sensor families (top processes)
  * @param warmUpPolls        polls of throw-away sensors at start-up, on a background thread, so that the
  *                           JIT has compiled the poll path before the daemon's own polls need it; 0: off
+ * @param observations       the application's own stages through Micrometer observations, and its queues
+ * @param components         budgets per component, by component name ({@code brainstem.components.<name>.*};
+ *                           names with dots in brackets: {@code brainstem.components[gen_ai.chat.gpt-4o].tier})
  */
 @ConfigurationProperties(prefix = "brainstem", ignoreUnknownFields = false)
 public record BrainstemProperties(
@@ -56,7 +59,46 @@ public record BrainstemProperties(
         @DefaultValue Spool spool,
         @DefaultValue Alerts alerts,
         @DefaultValue Sensors sensors,
-        @DefaultValue("3000") int warmUpPolls) {
+        @DefaultValue("3000") int warmUpPolls,
+        @DefaultValue Observations observations,
+        Map<String, ComponentBudget> components) {
+
+    public BrainstemProperties {
+        components = components == null ? Map.of() : Map.copyOf(components);
+    }
+
+    /**
+     * @param enabled               register brainstem's observation handler with the application's
+     *                              ObservationRegistry (false: no component is measured; queues still are)
+     * @param maxComponents         component names with their own statistics; observations of further names
+     *                              are counted together as "other"
+     * @param maxQueues             queues sampled at most
+     * @param window                the recent window the component and queue alert rules and the bottleneck
+     *                              log look at
+     * @param minCount              operations a component needs in that window before its latency and error
+     *                              rate are judged
+     * @param defaultTier           the tier (1-4) of components without a budget of their own; empty = none
+     * @param baseline              the baseline is the first this-long after start (0s = no automatic
+     *                              baseline; POST /api/v1/components/baseline takes one at any time)
+     * @param bottleneckLogInterval at most one bottleneck log line per component per this
+     */
+    public record Observations(@DefaultValue("true") boolean enabled, @DefaultValue("100") int maxComponents,
+                               @DefaultValue("50") int maxQueues, @DefaultValue("1m") Duration window,
+                               @DefaultValue("5") int minCount, String defaultTier,
+                               @DefaultValue("10m") Duration baseline,
+                               @DefaultValue("1m") Duration bottleneckLogInterval) {
+    }
+
+    /**
+     * One component's budget, {@code brainstem.components.<name>}: a tier, and/or explicit values that
+     * override the tier's.
+     *
+     * @param expected the latency the component's p95 should stay under
+     * @param timeout  an operation longer than this counts as a time-out
+     * @param tier     1 (under 100ms, time-out 5s), 2 (200ms-5s, 30s), 3 (500ms-10s, 60s) or 4 (5s-30s, 60s)
+     */
+    public record ComponentBudget(Duration expected, Duration timeout, String tier) {
+    }
 
     /** Sensor families beyond the poll's base set. */
     public record Sensors(@DefaultValue TopProcesses topProcesses) {
@@ -96,13 +138,15 @@ public record BrainstemProperties(
      * @param batchMaxDocs  documents per bulk request at most
      * @param batchMaxBytes bytes per bulk request at most
      * @param requestTimeout how long one request to Elasticsearch may take
+     * @param maxBulksInFlight bulk requests sent at once at most while a backlog drains
      */
     public record Elasticsearch(List<String> url, String username, String password, String apiKey,
                                 String caFile, String caFingerprint,
                                 @DefaultValue("default") String namespace,
                                 @DefaultValue("1000") int batchMaxDocs,
                                 @DefaultValue("5MB") DataSize batchMaxBytes,
-                                @DefaultValue("10s") Duration requestTimeout) {
+                                @DefaultValue("10s") Duration requestTimeout,
+                                @DefaultValue("2") int maxBulksInFlight) {
         public Elasticsearch {
             url = url == null ? List.of() : url.stream().filter(u -> u != null && !u.isBlank()).toList();
             username = blankToNull(username);
@@ -299,6 +343,11 @@ public record BrainstemProperties(
             throw invalid("brainstem.elasticsearch.batch-max-bytes", elasticsearch.batchMaxBytes(), "must be at least 1KB");
         }
         requirePositive("brainstem.elasticsearch.request-timeout", elasticsearch.requestTimeout());
+        int inFlight = elasticsearch.maxBulksInFlight();
+        if (inFlight < 1 || inFlight > io.brainstem.emit.ElasticsearchSettings.MOST_BULKS_IN_FLIGHT) {
+            throw invalid("brainstem.elasticsearch.max-bulks-in-flight", inFlight, "must be from 1 to "
+                    + io.brainstem.emit.ElasticsearchSettings.MOST_BULKS_IN_FLIGHT);
+        }
         if (spool.maxBytes().toBytes() < 4L * 1024 * 1024) {
             throw invalid("brainstem.spool.max-bytes", spool.maxBytes(),
                     "must be at least 4MB so the spool can hold a few segments");
@@ -314,7 +363,101 @@ public record BrainstemProperties(
             throw invalid(key.find() ? key.group() : "brainstem.elasticsearch", "******", message);
         }
         validateAlerts();
+        validateComponents();
         return this;
+    }
+
+    private void validateComponents() {
+        Observations o = observations;
+        if (o.maxComponents() < 1) {
+            throw invalid("brainstem.observations.max-components", o.maxComponents(), "must be at least 1");
+        }
+        if (o.maxQueues() < 1) {
+            throw invalid("brainstem.observations.max-queues", o.maxQueues(), "must be at least 1");
+        }
+        requirePositive("brainstem.observations.window", o.window());
+        if (o.window().compareTo(pollInterval) < 0) {
+            throw invalid("brainstem.observations.window", o.window(), "must not be shorter than "
+                    + "brainstem.poll-interval (" + pollInterval + ")");
+        }
+        if (o.minCount() < 1) {
+            throw invalid("brainstem.observations.min-count", o.minCount(), "must be at least 1");
+        }
+        defaultTier();
+        if (o.baseline() == null || o.baseline().isNegative()) {
+            throw invalid("brainstem.observations.baseline", o.baseline(), "must be 0s (none) or a positive duration");
+        }
+        requirePositive("brainstem.observations.bottleneck-log-interval", o.bottleneckLogInterval());
+        components.forEach((name, budget) -> budget(name, budget));
+    }
+
+    /** {@code brainstem.observations.window}, at most the buffer's span (there is no history beyond it). */
+    public Duration componentWindow() {
+        Duration span = pollInterval.multipliedBy(bufferSize);
+        return observations.window().compareTo(span) > 0 ? span : observations.window();
+    }
+
+    /** {@code brainstem.observations.baseline}, at most the buffer's span. */
+    public Duration componentBaseline() {
+        Duration span = pollInterval.multipliedBy(bufferSize);
+        return observations.baseline().compareTo(span) > 0 ? span : observations.baseline();
+    }
+
+    /** The tier of components without a budget of their own, or null. */
+    public io.brainstem.component.Tier defaultTier() {
+        String t = blankToNull(observations.defaultTier());
+        try {
+            return t == null ? null : io.brainstem.component.Tier.parse(t);
+        } catch (IllegalArgumentException e) {
+            throw invalid("brainstem.observations.default-tier", t, e.getMessage());
+        }
+    }
+
+    /**
+     * The budget of the component {@code name}: its own entry under {@code brainstem.components}, else the
+     * default tier's, else none (null).
+     */
+    public io.brainstem.component.Budget budgetOf(String name) {
+        ComponentBudget own = components.get(name);
+        if (own != null) {
+            return budget(name, own);
+        }
+        io.brainstem.component.Tier tier = defaultTier();
+        return tier == null ? null : io.brainstem.component.Budget.of(tier);
+    }
+
+    private static io.brainstem.component.Budget budget(String name, ComponentBudget b) {
+        String key = "brainstem.components[" + name + "]";
+        String problem = io.brainstem.component.ComponentNames.problem(name);
+        if (problem != null) {
+            throw invalid(key, name, "is not a valid component name: it " + problem);
+        }
+        if (b == null) {
+            throw invalid(key, "(empty)", "needs expected, timeout or tier");
+        }
+        io.brainstem.component.Tier tier = null;
+        if (blankToNull(b.tier()) != null) {
+            try {
+                tier = io.brainstem.component.Tier.parse(b.tier());
+            } catch (IllegalArgumentException e) {
+                throw invalid(key + ".tier", b.tier(), e.getMessage());
+            }
+        }
+        if (b.expected() != null) {
+            requirePositive(key + ".expected", b.expected());
+        }
+        if (b.timeout() != null) {
+            requirePositive(key + ".timeout", b.timeout());
+        }
+        io.brainstem.component.Budget budget = io.brainstem.component.Budget.of(b.expected(), b.timeout(), tier);
+        if (budget == null) {
+            throw invalid(key, "(empty)", "needs expected, timeout or tier");
+        }
+        if (budget.expected().compareTo(budget.timeout()) > 0) {
+            throw invalid(key + ".expected", budget.expected(), "must not be longer than the time-out ("
+                    + budget.timeout() + ")");
+        }
+        return budget;
     }
 
     /** The emitter's settings, or null when no Elasticsearch is configured (documents stay in the spool). */
@@ -327,7 +470,8 @@ public record BrainstemProperties(
                 elasticsearch.username(), elasticsearch.password(), elasticsearch.apiKey(),
                 elasticsearch.caFile() == null ? null : Path.of(elasticsearch.caFile()), elasticsearch.caFingerprint(),
                 elasticsearch.namespace(), emitInterval, elasticsearch.batchMaxDocs(),
-                elasticsearch.batchMaxBytes().toBytes(), elasticsearch.requestTimeout());
+                elasticsearch.batchMaxBytes().toBytes(), elasticsearch.requestTimeout(),
+                elasticsearch.maxBulksInFlight());
     }
 
     private void validateAlerts() {

@@ -3,7 +3,11 @@ package io.brainstem.boot;
 import io.brainstem.alert.AlertDocument;
 import io.brainstem.alert.AlertEvent;
 import io.brainstem.alert.AlertSink;
+import io.brainstem.component.ComponentSink;
+import io.brainstem.component.ComponentStats;
+import io.brainstem.component.QueueStats;
 import io.brainstem.daemon.SampleListener;
+import io.brainstem.emit.ComponentDocument;
 import io.brainstem.emit.Origin;
 import io.brainstem.emit.RequestSummaryDocument;
 import io.brainstem.emit.SensorPollDocument;
@@ -22,13 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Turns what brainstem observes into documents in the durable spool, whether or not Elasticsearch is
  * configured: a SENSOR_POLL document per sample (on the daemon thread, right after the poll), an ALERT
- * document per alert transition, and a REQUEST_SUMMARY document per monitored request.
+ * document per alert transition, a REQUEST_SUMMARY document per monitored request, and after each poll a
+ * COMPONENT document per component with operations in the interval and per sampled queue.
  *
  * <p>Request summaries arrive on request threads; they are queued (bounded) and written by one virtual
  * thread, so a request never waits for the disk. A full queue drops the summary and counts it. A
  * failing spool (disk full) is counted and logged; it never fails a poll or a request.
  */
-final class DocumentSpooler implements SampleListener, AlertSink, RequestSummarySink, AutoCloseable {
+final class DocumentSpooler implements SampleListener, AlertSink, RequestSummarySink, ComponentSink, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DocumentSpooler.class.getName());
     private static final int QUEUE = 10_000;
@@ -41,6 +46,7 @@ final class DocumentSpooler implements SampleListener, AlertSink, RequestSummary
     private final Origin origin;
     private final SensorPollDocument polls;
     private final RequestSummaryDocument requests;
+    private final ComponentDocument components;
     private final BlockingQueue<RequestSummary> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong writeErrors = new AtomicLong();
@@ -53,6 +59,7 @@ final class DocumentSpooler implements SampleListener, AlertSink, RequestSummary
         this.origin = origin;
         this.polls = new SensorPollDocument(origin, pollInterval);
         this.requests = new RequestSummaryDocument(origin);
+        this.components = new ComponentDocument(origin, pollInterval);
         this.writer = Thread.ofVirtual().name("brainstem-request-spooler").start(this::drainRequests);
     }
 
@@ -73,6 +80,18 @@ final class DocumentSpooler implements SampleListener, AlertSink, RequestSummary
     public void accept(AlertEvent event) {
         append(event.at(), AlertDocument.dataStream(origin.namespace()), AlertDocument.id(event, origin.hostName()),
                 () -> AlertDocument.toJson(event, origin.hostName(), origin.namespace()));
+    }
+
+    @Override
+    public void onInterval(java.time.Instant end, List<ComponentStats> used, List<QueueStats> queues) {
+        for (ComponentStats c : used) {
+            append(end, components.dataStream(), components.id(ComponentDocument.KIND_OBSERVATION, c.name(), end),
+                    () -> components.toJson(c, end));
+        }
+        for (QueueStats q : queues) {
+            append(end, components.dataStream(), components.id(ComponentDocument.KIND_QUEUE, q.name(), end),
+                    () -> components.toJson(q, end));
+        }
     }
 
     @Override

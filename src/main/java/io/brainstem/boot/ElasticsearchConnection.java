@@ -6,10 +6,9 @@ import io.brainstem.emit.EmitterState;
 import io.brainstem.emit.IndexTemplate;
 import io.brainstem.emit.IndexTemplateInstaller;
 import io.brainstem.emit.ElasticsearchSettings;
-import io.brainstem.emit.RestClients;
+import io.brainstem.emit.ElasticsearchTransport;
 import io.brainstem.spool.Spool;
 import io.brainstem.spool.SpoolStats;
-import org.elasticsearch.client.RestClient;
 import org.springframework.context.SmartLifecycle;
 
 import java.io.IOException;
@@ -37,8 +36,8 @@ final class ElasticsearchConnection implements SmartLifecycle, HealthReadings, o
 
     private final Spool spool;
     private final ElasticsearchSettings settings;
-    private final RestClient client;
-    private final Function<RestClient, ElasticsearchEmitter> emitterFactory;
+    private final ElasticsearchTransport client;
+    private final Function<ElasticsearchTransport, ElasticsearchEmitter> emitterFactory;
     private final InstantSource clock;
     private volatile ElasticsearchEmitter emitter;
     private volatile Thread setup;
@@ -48,10 +47,10 @@ final class ElasticsearchConnection implements SmartLifecycle, HealthReadings, o
 
     /** @param settings null when no Elasticsearch is configured (the embedded default) */
     ElasticsearchConnection(Spool spool, ElasticsearchSettings settings,
-                            Function<RestClient, ElasticsearchEmitter> emitterFactory, InstantSource clock) {
+                            Function<ElasticsearchTransport, ElasticsearchEmitter> emitterFactory, InstantSource clock) {
         this.spool = spool;
         this.settings = settings;
-        this.client = settings == null ? null : RestClients.build(settings);
+        this.client = settings == null ? null : ElasticsearchTransport.create(settings);
         this.emitterFactory = emitterFactory;
         this.clock = clock;
     }
@@ -126,11 +125,7 @@ final class ElasticsearchConnection implements SmartLifecycle, HealthReadings, o
             e.close();
         }
         if (client != null) {
-            try {
-                client.close();
-            } catch (IOException ex) {
-                LOG.log(System.Logger.Level.DEBUG, "closing the Elasticsearch client", ex);
-            }
+            client.close();
         }
     }
 

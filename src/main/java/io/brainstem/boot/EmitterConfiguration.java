@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -114,38 +113,6 @@ class EmitterConfiguration {
     }
 
     record SpoolStatus(String directory, SpoolStats stats, DocumentSpooler.Stats writer) {
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
-    static class HealthConfiguration {
-        /**
-         * {@code brainstemElasticsearch}: always UP, because the spool keeps every document while the
-         * cluster is away; the details say whether it is reachable and how much waits.
-         */
-        @Bean
-        AbstractHealthIndicator brainstemElasticsearchHealthIndicator(ElasticsearchConnection brainstemElasticsearch,
-                                                                      Spool brainstemSpool) {
-            return new AbstractHealthIndicator() {
-                @Override
-                protected void doHealthCheck(org.springframework.boot.actuate.health.Health.Builder builder) {
-                    SpoolStats s = brainstemSpool.stats();
-                    builder.up().withDetail("configured", brainstemElasticsearch.configured())
-                            .withDetail("spoolRecords", s.records())
-                            .withDetail("spoolOldest", String.valueOf(s.oldestTimestamp()));
-                    ElasticsearchEmitter e = brainstemElasticsearch.emitter();
-                    if (e != null) {
-                        EmitterState st = e.state();
-                        builder.withDetail("reachable", String.valueOf(st.reachable()))
-                                .withDetail("circuit", st.circuit())
-                                .withDetail("delivered", st.delivered());
-                        if (st.lastError() != null) {
-                            builder.withDetail("lastError", st.lastError());
-                        }
-                    }
-                }
-            };
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -11,14 +11,14 @@ import java.util.List;
  *
  * <p>Contract, relied on by {@link ElasticsearchEmitter}:
  * <ul>
- *   <li>{@link #peek} returns the oldest unacknowledged entries in offset order without removing them;
- *       it returns at least one entry when there is any, even one larger than {@code maxBytes}, so a big
- *       document cannot stall the backlog.</li>
+ *   <li>{@link #peek} returns the oldest unacknowledged entries (at or after an offset) in offset order
+ *       without removing them; it returns at least one entry when there is any, even one larger than
+ *       {@code maxBytes}, so a big document cannot stall the backlog.</li>
  *   <li>{@link #acknowledge} marks entries as done, in any order and any subset of what was peeked; an
  *       acknowledged entry is never returned again. Entries left unacknowledged are returned again by
  *       the next peek, before anything newer.</li>
  *   <li>Appending goes on concurrently (the daemon's thread); peek and acknowledge are called by the
- *       emitter's one thread.</li>
+ *       emitter's shipping thread.</li>
  * </ul>
  */
 public interface Backlog {
@@ -27,7 +27,15 @@ public interface Backlog {
      * The oldest unacknowledged entries, at most {@code maxRecords} of them and, beyond the first, at most
      * {@code maxBytes} of documents in all.
      */
-    List<BacklogEntry> peek(int maxRecords, long maxBytes) throws IOException;
+    default List<BacklogEntry> peek(int maxRecords, long maxBytes) throws IOException {
+        return peek(Long.MIN_VALUE, maxRecords, maxBytes);
+    }
+
+    /**
+     * Like {@link #peek(int, long)}, from the entry at or after offset {@code from} on: how the emitter cuts
+     * the next bulk while earlier ones are still in flight.
+     */
+    List<BacklogEntry> peek(long from, int maxRecords, long maxBytes) throws IOException;
 
     /** Marks these entries (from {@link #peek}) as delivered or given up on: they are never returned again. */
     void acknowledge(List<BacklogEntry> entries) throws IOException;

@@ -11,6 +11,8 @@ public final class DataStreams {
     public static final String SENSOR_POLL = "brainstem.sensor_poll";
     /** {@code event.dataset} / {@code data_stream.dataset} of REQUEST_SUMMARY documents. */
     public static final String REQUEST_SUMMARY = "brainstem.request_summary";
+    /** {@code event.dataset} / {@code data_stream.dataset} of COMPONENT documents. */
+    public static final String COMPONENT = "brainstem.component";
     /** {@code event.dataset} / {@code data_stream.dataset} of ALERT documents. */
     public static final String ALERT = "brainstem.alert";
 
@@ -25,6 +27,11 @@ public final class DataStreams {
     /** {@code metrics-brainstem.request_summary-<namespace>} */
     public static String requestSummary(String namespace) {
         return "metrics-" + REQUEST_SUMMARY + "-" + namespace;
+    }
+
+    /** {@code metrics-brainstem.component-<namespace>} */
+    public static String component(String namespace) {
+        return "metrics-" + COMPONENT + "-" + namespace;
     }
 
     /** {@code logs-brainstem.alert-<namespace>} */

@@ -1,19 +1,13 @@
 package io.brainstem.emit;
 
+import io.brainstem.emit.ElasticsearchTransport.Request;
+import io.brainstem.emit.ElasticsearchTransport.Response;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.entity.ContentType;
-import org.elasticsearch.client.Cancellable;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.ResponseListener;
-import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +16,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,16 +31,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Ships the {@link Backlog} to Elasticsearch: every emit interval, on {@link #flushNow()} and once more at
  * {@link #close()}, it sends everything not yet acknowledged, oldest first, in bulk requests bounded by
- * count and bytes, back to back until the backlog is empty, and acknowledges each document as its
- * outcome is known:
+ * count and bytes, back to back until the backlog is empty, with up to
+ * {@link ElasticsearchSettings#maxBulksInFlight()} bulks in flight at once, and settles each document as
+ * its outcome is known:
  * <ul>
- *   <li>created, or already there (409, from an earlier send whose answer was lost): acknowledged;</li>
+ *   <li>created, or already there (409, from an earlier send whose answer was lost): delivered;</li>
  *   <li>rejected for good (status 400: mapping conflict, unparsable document, illegal argument): written to
- *       the {@link DeadLetterFile} and acknowledged, so it never blocks the documents behind it;</li>
+ *       the {@link DeadLetterFile}, so it never blocks the documents behind it;</li>
  *   <li>429, 5xx or other statuses a configuration change may fix: sent again, alone with the other
- *       unfinished ones, after an exponential backoff with jitter; still unfinished after
+ *       unfinished ones of its bulk, after an exponential backoff with jitter; still unfinished after
  *       {@link ShippingPolicy#maxAttempts()} sends, they wait in the backlog for the next round, ahead of
- *       anything newer.</li>
+ *       anything newer, and the round stops sending new bulks.</li>
  * </ul>
  * A request that fails as a whole (connection refused or reset, no answer within the request timeout,
  * 429/5xx) is retried the same way: deterministic ids make sending a document twice create it once. A
@@ -53,18 +49,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * 5xx; not 429, which only asks for the backoff) and lets one probe through after
  * {@link ShippingPolicy#openDuration()}.
  *
- * <p>All the work happens on one virtual thread of its own; callers never wait for Elasticsearch
- * ({@link #flushNow()} answers with a future). Thread-safe: {@link #state()}, {@link #flushNow()} and
- * {@link #close()} may be called from any thread.
+ * <p><b>Order.</b> Bulks are cut from the backlog in offset order and acknowledged in that order: a bulk's
+ * delivered and dead-lettered documents are acknowledged once it is finished (delivered, or given up on
+ * for this round) and every bulk before it is too, so a bulk that overtakes a slower one waits for it.
+ * A bulk given up on stops the round from cutting new ones; the bulks in flight beside it finish and are
+ * acknowledged, and its documents lead the next round, as documents left over inside one bulk always
+ * did (the spool's durable position stays at the first of them). While the circuit is open or half-open
+ * only one bulk is in flight, the oldest, so the probe is the bulk that must go first. What the backlog
+ * sees is therefore what it sees with one bulk at a time; only Elasticsearch may index two bulks in
+ * flight interleaved (one bulk at a time keeps its indexing order too).
+ *
+ * <p>The rounds run on one virtual thread of its own, each bulk on a virtual thread of the round; callers
+ * never wait for Elasticsearch ({@link #flushNow()} answers with a future). Thread-safe: {@link #state()},
+ * {@link #flushNow()} and {@link #close()} may be called from any thread.
  */
 public final class ElasticsearchEmitter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchEmitter.class);
-    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+    private static final String NDJSON = "application/x-ndjson";
 
     private final ElasticsearchSettings settings;
     private final ShippingPolicy policy;
-    private final RestClient client;
+    private final ElasticsearchTransport client;
     private final boolean ownsClient;
     private final Backlog backlog;
     private final DeadLetterFile deadLetters;
@@ -80,7 +86,7 @@ public final class ElasticsearchEmitter implements AutoCloseable {
     /** Set when close() gave up waiting: the round in progress stops at its next step. */
     private volatile boolean abandoned;
 
-    // Written by the shipping thread only; read by state().
+    // Counted by the bulks' threads; read by state().
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong alreadyPresent = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
@@ -93,22 +99,22 @@ public final class ElasticsearchEmitter implements AutoCloseable {
     private volatile Instant lastFailureAt;
     private volatile String lastError;
     private volatile Double lastBulkMillis;
-    /** Whether the last bulk outcome was a failure: an outage is logged once, at its start and its end. */
+    /** Whether the last bulk outcome was a failure: an outage is logged once, at its start and its end. Guarded by this. */
     private boolean failing;
-    /** The highest offset ever put in a request; shipping thread only. */
-    private long highestSentOffset = Long.MIN_VALUE;
+    /** The highest offset ever sent; offsets only grow, so anything at or below it is a re-send. */
+    private final AtomicLong highestSentOffset = new AtomicLong(Long.MIN_VALUE);
 
     /**
-     * @param client      the low-level client ({@link RestClients#build}); the caller keeps owning it
+     * @param client      the transport ({@link ElasticsearchTransport#create}); the caller keeps owning it
      * @param deadLetters where documents rejected for good are kept
      * @param clock       stamps the state and the dead letters, and ages the backlog
      */
-    public ElasticsearchEmitter(ElasticsearchSettings settings, ShippingPolicy policy, RestClient client,
+    public ElasticsearchEmitter(ElasticsearchSettings settings, ShippingPolicy policy, ElasticsearchTransport client,
                                 Backlog backlog, DeadLetterFile deadLetters, InstantSource clock) {
         this(settings, policy, client, false, backlog, deadLetters, clock);
     }
 
-    private ElasticsearchEmitter(ElasticsearchSettings settings, ShippingPolicy policy, RestClient client,
+    private ElasticsearchEmitter(ElasticsearchSettings settings, ShippingPolicy policy, ElasticsearchTransport client,
                                  boolean ownsClient, Backlog backlog, DeadLetterFile deadLetters, InstantSource clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -144,13 +150,12 @@ public final class ElasticsearchEmitter implements AutoCloseable {
                 .build());
     }
 
-    /** An emitter with its own client built from the settings; {@link #close()} closes the client too. */
+    /** An emitter with its own transport built from the settings; {@link #close()} closes it too. */
     public static ElasticsearchEmitter create(ElasticsearchSettings settings, ShippingPolicy policy, Backlog backlog,
                                               DeadLetterFile deadLetters, InstantSource clock) {
-        return new ElasticsearchEmitter(settings, policy, RestClients.build(settings), true, backlog, deadLetters,
-                clock);
+        return new ElasticsearchEmitter(settings, policy, ElasticsearchTransport.create(settings), true, backlog,
+                deadLetters, clock);
     }
-
     /** Starts the shipping thread; the first round runs one emit interval from now (or on {@link #flushNow()}). */
     public void start() {
         synchronized (lifecycle) {
@@ -215,11 +220,7 @@ public final class ElasticsearchEmitter implements AutoCloseable {
                 left.completeExceptionally(new IllegalStateException("emitter closed"));
             }
             if (ownsClient) {
-                try {
-                    client.close();
-                } catch (IOException e) {
-                    log.debug("closing the Elasticsearch client: {}", e.toString());
-                }
+                client.close();
             }
         }
     }
@@ -283,55 +284,127 @@ public final class ElasticsearchEmitter implements AutoCloseable {
     }
 
     /**
-     * One round: bulk after bulk, oldest first, until the backlog is empty or a bulk could not be finished
-     * (what is left of it waits for the next round, so the order holds). Runs on the shipping thread.
+     * One round: bulks cut from the backlog oldest first, up to {@link ElasticsearchSettings#maxBulksInFlight()}
+     * at a time, until the backlog is empty or a bulk could not be finished (what is left of it waits for the
+     * next round, so the order holds; the bulks already in flight finish). Runs on the shipping thread, which
+     * alone reads the backlog and acknowledges in it.
      */
     FlushResult ship() {
-        int requests = 0;
-        long shipped = 0;
-        long rejected = 0;
+        Round round = new Round();
+        ArrayDeque<Batch> window = new ArrayDeque<>();
+        LinkedBlockingQueue<Batch> finished = new LinkedBlockingQueue<>();
+        int inFlight = settings.maxBulksInFlight();
+        int running = 0;
+        long from = Long.MIN_VALUE;
+        long sentBefore = highestSentOffset.get();
+        boolean empty = false;
+        boolean stop = false;
         long start = System.nanoTime();
-        while (!abandoned) {
-            List<BacklogEntry> entries;
-            try {
-                entries = backlog.peek(settings.bulkMaxDocs(), settings.bulkMaxBytes());
-            } catch (IOException e) {
-                log.error("Cannot read the backlog: {}", e.toString());
-                return new FlushResult(requests, shipped, rejected, false, "backlog: " + e.getMessage());
-            }
-            if (entries.isEmpty()) {
-                if (requests > 1) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    log.info("Shipped {} documents in {} bulk requests, {} docs/s", shipped, requests,
-                            Math.round(shipped / Math.max(seconds, 1e-9)));
+        try {
+            while (true) {
+                // A bulk that overtook a slower one waits in the window for it; the window is bounded too.
+                // While the circuit is not closed, one bulk at a time: the oldest is the probe.
+                int limit = circuit.getState() == CircuitBreaker.State.CLOSED ? inFlight : 1;
+                while (!stop && !abandoned && running < limit && window.size() < 2 * inFlight) {
+                    List<BacklogEntry> entries;
+                    try {
+                        entries = backlog.peek(from, settings.bulkMaxDocs(), settings.bulkMaxBytes());
+                    } catch (IOException e) {
+                        log.error("Cannot read the backlog: {}", e.toString());
+                        round.error = "backlog: " + e.getMessage();
+                        stop = true;
+                        break;
+                    }
+                    empty = entries.isEmpty();
+                    if (empty) {
+                        break;
+                    }
+                    from = entries.getLast().offset() + 1;
+                    Batch batch = new Batch(entries, sentBefore);
+                    window.add(batch);
+                    running++;
+                    batch.thread = Thread.ofVirtual().name("brainstem-bulk").start(() -> {
+                        deliver(batch);
+                        finished.add(batch);
+                    });
                 }
-                return new FlushResult(requests, shipped, rejected, true, null);
+                if (running == 0) {
+                    break;
+                }
+                Batch done = finished.take();
+                running--;
+                done.finished = true;
+                // A bulk given up on stops the round: nothing newer is cut before it is sent again.
+                stop |= !done.pending.isEmpty();
+                while (!window.isEmpty() && window.peekFirst().finished) {
+                    round.acknowledge(window.removeFirst());
+                }
             }
-            Batch batch = new Batch(entries);
-            try {
-                retry.executeCheckedSupplier(() -> attempt(batch));
-            } catch (CallNotPermittedException e) {
-                batch.error = "circuit open: not sending to a failing cluster for now";
-            } catch (TransientFailure | PermanentFailure e) {
-                batch.error = e.getMessage();
-            } catch (Stopped e) {
-                batch.error = "stopped";
-            } catch (IOException e) {
-                batch.error = "backlog: " + e.getMessage();
-                log.error("Cannot acknowledge in the backlog: {}; the documents will be sent again", e.toString());
-            } catch (Throwable e) {
-                batch.error = e.toString();
-                log.error("Elasticsearch emitter: unexpected failure shipping a bulk", e);
+        } catch (InterruptedException e) {
+            abandoned = true;
+            for (Batch b : window) {
+                if (b.thread != null) {
+                    b.thread.interrupt();
+                }
+            }
+            Thread.currentThread().interrupt();
+            round.error = "stopped";
+        }
+        if (round.error == null && (abandoned || stop || !empty)) {
+            round.error = "stopped";
+        }
+        if (round.error == null && round.requests > 1) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            log.info("Shipped {} documents in {} bulk requests, {} docs/s", round.shipped, round.requests,
+                    Math.round(round.shipped / Math.max(seconds, 1e-9)));
+        }
+        return new FlushResult(round.requests, round.shipped, round.rejected, round.error == null, round.error);
+    }
+
+    /** What a round did, from its bulks in offset order; shipping thread only. */
+    private final class Round {
+        int requests;
+        long shipped;
+        long rejected;
+        String error;
+
+        /** Acknowledges a finished bulk's settled documents (every bulk before it was settled already). */
+        void acknowledge(Batch batch) {
+            if (!batch.done.isEmpty()) {
+                batch.done.sort(Comparator.comparingLong(BacklogEntry::offset));
+                try {
+                    backlog.acknowledge(batch.done);
+                } catch (IOException e) {
+                    log.error("Cannot acknowledge in the backlog: {}; the documents will be sent again", e.toString());
+                    batch.error = "backlog: " + e.getMessage();
+                    if (error == null) {
+                        error = batch.error;
+                    }
+                }
             }
             requests += batch.requests;
             shipped += batch.delivered;
             rejected += batch.deadLettered;
-            if (!batch.pending.isEmpty()) {
-                String error = batch.error != null ? batch.error : lastError;
-                return new FlushResult(requests, shipped, rejected, false, error);
+            if (!batch.pending.isEmpty() && error == null) {
+                error = batch.error != null ? batch.error : lastError;
             }
         }
-        return new FlushResult(requests, shipped, rejected, false, "stopped");
+    }
+
+    /** Sends one bulk, with its retries, until it is settled or given up on for the round; on the bulk's thread. */
+    private void deliver(Batch batch) {
+        try {
+            retry.executeCheckedSupplier(() -> attempt(batch));
+        } catch (CallNotPermittedException e) {
+            batch.error = "circuit open: not sending to a failing cluster for now";
+        } catch (TransientFailure | PermanentFailure e) {
+            batch.error = e.getMessage();
+        } catch (Stopped e) {
+            batch.error = "stopped";
+        } catch (Throwable e) {
+            batch.error = e.toString();
+            log.error("Elasticsearch emitter: unexpected failure shipping a bulk", e);
+        }
     }
 
     /** One send of what is left of a batch, through the circuit breaker; the retry calls this again as needed. */
@@ -343,7 +416,7 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         try {
             items = circuit.executeCheckedSupplier(() -> {
                 batch.requests++;
-                return send(batch.pending);
+                return send(batch);
             });
         } catch (TransientFailure | PermanentFailure e) {
             failedRequests.incrementAndGet();
@@ -360,8 +433,11 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         return batch;
     }
 
-    /** Acknowledges what is delivered, dead-letters what is rejected, keeps the rest as the batch's pending. */
-    private void settle(Batch batch, List<BulkItem> items) throws IOException {
+    /**
+     * Sorts one answer's items: delivered and dead-lettered documents join the batch's settled ones (the
+     * round acknowledges them in order), the rest stay its pending.
+     */
+    private void settle(Batch batch, List<BulkItem> items) {
         Instant now = clock.instant();
         List<BacklogEntry> done = new ArrayList<>(batch.pending.size());
         List<BacklogEntry> again = new ArrayList<>();
@@ -391,7 +467,9 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         String deadLetterError = null;
         if (!letters.isEmpty()) {
             try {
-                deadLetters.append(letters);
+                synchronized (deadLetters) {
+                    deadLetters.append(letters);
+                }
                 for (DeadLetterFile.Letter l : letters) {
                     done.add(l.entry());
                     log.warn("Elasticsearch rejected document {} for {} ({} {}: {}); kept in {}", l.entry().id(),
@@ -407,10 +485,7 @@ public final class ElasticsearchEmitter implements AutoCloseable {
                 letters.clear();
             }
         }
-        if (!done.isEmpty()) {
-            done.sort(Comparator.comparingLong(BacklogEntry::offset));
-            backlog.acknowledge(done);
-        }
+        batch.done.addAll(done);
         delivered.addAndGet(deliveredNow);
         alreadyPresent.addAndGet(duplicates);
         deadLettered.addAndGet(letters.size());
@@ -431,72 +506,48 @@ public final class ElasticsearchEmitter implements AutoCloseable {
     }
 
     /** One bulk request; throws when there is no per-document answer. */
-    private List<BulkItem> send(List<BacklogEntry> entries) throws TransientFailure, PermanentFailure {
-        Request request = new Request("POST", "/_bulk");
-        request.addParameter("filter_path", BulkResponses.FILTER_PATH);
-        request.setEntity(new ByteArrayEntity(BulkBody.of(entries), NDJSON));
+    private List<BulkItem> send(Batch batch) throws TransientFailure, PermanentFailure {
+        List<BacklogEntry> entries = batch.pending;
+        Request request = Request.of("POST", "/_bulk").withParameter("filter_path", BulkResponses.FILTER_PATH)
+                .withBody(BulkBody.of(entries), NDJSON);
         bulkRequests.incrementAndGet();
-        countResends(entries);
-        CompletableFuture<Response> answer = new CompletableFuture<>();
+        retried.addAndGet(batch.requests == 1 ? batch.sentBefore(entries) : entries.size());
+        highestSentOffset.accumulateAndGet(entries.getLast().offset(), Math::max);
         long started = System.nanoTime();
-        Cancellable cancellable = client.performRequestAsync(request, new ResponseListener() {
-            @Override
-            public void onSuccess(Response response) {
-                answer.complete(response);
-            }
-
-            @Override
-            public void onFailure(Exception exception) {
-                answer.completeExceptionally(exception);
-            }
-        });
+        CompletableFuture<Response> answer = client.send(request);
         Response response;
         try {
             response = answer.get(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            cancellable.cancel();
+            answer.cancel(true);
             reachable = false;
             throw new TransientFailure("no answer to a bulk of " + entries.size() + " within "
                     + settings.requestTimeout() + "; outcome unknown, sending again");
         } catch (InterruptedException e) {
-            cancellable.cancel();
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new Stopped();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ResponseException re) {
-                answered(started);
-                int status = re.getResponse().getStatusLine().getStatusCode();
-                String what = "bulk request answered HTTP " + status + " " + re.getResponse().getStatusLine().getReasonPhrase();
-                if (status == 429) {
-                    throw new TransientFailure(what, true);
-                }
-                if (status >= 500) {
-                    throw new TransientFailure(what);
-                }
-                throw new PermanentFailure(what);
-            }
             reachable = false;
-            throw new TransientFailure("bulk request failed: " + describe(cause));
+            throw new TransientFailure("bulk request failed: " + e.getCause().getMessage());
         }
         answered(started);
-        try (InputStream body = response.getEntity().getContent()) {
+        int status = response.status();
+        if (!response.successful()) {
+            String what = "bulk request answered " + response.statusLine();
+            if (status == 429) {
+                throw new TransientFailure(what, true);
+            }
+            if (status >= 500) {
+                throw new TransientFailure(what);
+            }
+            throw new PermanentFailure(what);
+        }
+        try (InputStream body = response.stream()) {
             return BulkResponses.read(body, entries.size());
         } catch (IOException e) {
             throw new TransientFailure("unreadable bulk response: " + e.getMessage());
         }
-    }
-
-    /** Entries at or below the highest offset sent before are being sent again (offsets only grow). */
-    private void countResends(List<BacklogEntry> entries) {
-        long again = 0;
-        for (BacklogEntry e : entries) {
-            if (e.offset() <= highestSentOffset) {
-                again++;
-            }
-        }
-        retried.addAndGet(again);
-        highestSentOffset = Math.max(highestSentOffset, entries.getLast().offset());
     }
 
     private void answered(long startedNanos) {
@@ -506,7 +557,7 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         reachable = true;
     }
 
-    private void noteSuccess() {
+    private synchronized void noteSuccess() {
         lastSuccessAt = clock.instant();
         if (failing) {
             failing = false;
@@ -515,7 +566,7 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         }
     }
 
-    private void noteFailure(String error) {
+    private synchronized void noteFailure(String error) {
         lastFailureAt = clock.instant();
         lastError = error;
         if (!failing) {
@@ -540,21 +591,37 @@ public final class ElasticsearchEmitter implements AutoCloseable {
         return true;
     }
 
-    private static String describe(Throwable t) {
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    /** What is left of one bulk in the round; confined to the shipping thread. */
+    /**
+     * One bulk of a round: what is left of it to send, and what it settled. Its fields are written by the
+     * bulk's thread until it is finished, then read by the shipping thread (the hand-over through the
+     * round's queue orders the two).
+     */
     private static final class Batch {
+        /** The highest offset sent before the round began: entries at or below it were sent in an earlier one. */
+        final long sentBeforeRound;
+        final List<BacklogEntry> done = new ArrayList<>();
         List<BacklogEntry> pending;
         int requests;
         long delivered;
         long deadLettered;
         String error;
+        Thread thread;
+        /** Set by the shipping thread when the bulk's thread handed it back. */
+        boolean finished;
 
-        Batch(List<BacklogEntry> pending) {
+        Batch(List<BacklogEntry> pending, long sentBeforeRound) {
             this.pending = pending;
+            this.sentBeforeRound = sentBeforeRound;
+        }
+
+        long sentBefore(List<BacklogEntry> entries) {
+            long again = 0;
+            for (BacklogEntry e : entries) {
+                if (e.offset() <= sentBeforeRound) {
+                    again++;
+                }
+            }
+            return again;
         }
     }
 

@@ -24,16 +24,21 @@ import java.util.Objects;
  * @param bulkMaxDocs    documents per bulk request at most
  * @param bulkMaxBytes   document bytes per bulk request at most (one larger document still goes alone)
  * @param requestTimeout how long one bulk request may take before its outcome counts as unknown
+ * @param maxBulksInFlight bulk requests sent at once at most while a backlog drains (1: one after the other)
  */
 public record ElasticsearchSettings(List<URI> urls, String username, String password, String apiKey,
                                     Path caFile, String caFingerprint, String namespace, Duration emitInterval,
-                                    int bulkMaxDocs, long bulkMaxBytes, Duration requestTimeout) {
+                                    int bulkMaxDocs, long bulkMaxBytes, Duration requestTimeout,
+                                    int maxBulksInFlight) {
 
     public static final String DEFAULT_NAMESPACE = "default";
     public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofSeconds(30);
     public static final int DEFAULT_BULK_MAX_DOCS = 1000;
     public static final long DEFAULT_BULK_MAX_BYTES = 5L * 1024 * 1024;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_BULKS_IN_FLIGHT = 2;
+    /** More than this only queues up in the cluster's write thread pool and in our memory. */
+    public static final int MOST_BULKS_IN_FLIGHT = 16;
 
     public ElasticsearchSettings {
         urls = List.copyOf(Objects.requireNonNull(urls, "brainstem.elasticsearch.url"));
@@ -89,6 +94,18 @@ public record ElasticsearchSettings(List<URI> urls, String username, String pass
         }
         requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
         requirePositive("brainstem.elasticsearch.request-timeout", requestTimeout);
+        if (maxBulksInFlight < 1 || maxBulksInFlight > MOST_BULKS_IN_FLIGHT) {
+            throw new IllegalArgumentException("brainstem.elasticsearch.max-bulks-in-flight must be from 1 to "
+                    + MOST_BULKS_IN_FLIGHT + ", was " + maxBulksInFlight);
+        }
+    }
+
+    /** With the default number of bulks in flight. */
+    public ElasticsearchSettings(List<URI> urls, String username, String password, String apiKey, Path caFile,
+                                 String caFingerprint, String namespace, Duration emitInterval, int bulkMaxDocs,
+                                 long bulkMaxBytes, Duration requestTimeout) {
+        this(urls, username, password, apiKey, caFile, caFingerprint, namespace, emitInterval, bulkMaxDocs,
+                bulkMaxBytes, requestTimeout, DEFAULT_MAX_BULKS_IN_FLIGHT);
     }
 
     /** One or more URLs, no credentials, defaults for everything else. */
@@ -100,27 +117,42 @@ public record ElasticsearchSettings(List<URI> urls, String username, String pass
 
     public ElasticsearchSettings withBasicAuth(String username, String password) {
         return new ElasticsearchSettings(urls, username, password, null, caFile, caFingerprint, namespace,
-                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout);
+                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout, maxBulksInFlight);
     }
 
     public ElasticsearchSettings withApiKey(String apiKey) {
         return new ElasticsearchSettings(urls, null, null, apiKey, caFile, caFingerprint, namespace,
-                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout);
+                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout, maxBulksInFlight);
     }
 
     public ElasticsearchSettings withEmitInterval(Duration emitInterval) {
         return new ElasticsearchSettings(urls, username, password, apiKey, caFile, caFingerprint, namespace,
-                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout);
+                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout, maxBulksInFlight);
     }
 
     public ElasticsearchSettings withBulkLimits(int bulkMaxDocs, long bulkMaxBytes) {
         return new ElasticsearchSettings(urls, username, password, apiKey, caFile, caFingerprint, namespace,
-                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout);
+                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout, maxBulksInFlight);
     }
 
     public ElasticsearchSettings withRequestTimeout(Duration requestTimeout) {
         return new ElasticsearchSettings(urls, username, password, apiKey, caFile, caFingerprint, namespace,
-                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout);
+                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout, maxBulksInFlight);
+    }
+
+    public ElasticsearchSettings withMaxBulksInFlight(int maxBulksInFlight) {
+        return new ElasticsearchSettings(urls, username, password, apiKey, caFile, caFingerprint, namespace,
+                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout, maxBulksInFlight);
+    }
+
+    public ElasticsearchSettings withCaFile(Path caFile) {
+        return new ElasticsearchSettings(urls, username, password, apiKey, caFile, null, namespace,
+                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout, maxBulksInFlight);
+    }
+
+    public ElasticsearchSettings withCaFingerprint(String caFingerprint) {
+        return new ElasticsearchSettings(urls, username, password, apiKey, null, caFingerprint, namespace,
+                emitInterval, bulkMaxDocs, bulkMaxBytes, requestTimeout, maxBulksInFlight);
     }
 
     /** The URLs as they may be shown: scheme, host, port and path, never user info, query or fragment. */
@@ -136,7 +168,8 @@ public record ElasticsearchSettings(List<URI> urls, String username, String pass
                 + ", apiKey=" + (apiKey == null ? "unset" : "******")
                 + ", caFile=" + caFile + ", caFingerprint=" + (caFingerprint == null ? "unset" : "set")
                 + ", namespace=" + namespace + ", emitInterval=" + emitInterval + ", bulkMaxDocs=" + bulkMaxDocs
-                + ", bulkMaxBytes=" + bulkMaxBytes + ", requestTimeout=" + requestTimeout + "]";
+                + ", bulkMaxBytes=" + bulkMaxBytes + ", requestTimeout=" + requestTimeout
+                + ", maxBulksInFlight=" + maxBulksInFlight + "]";
     }
 
     static String strip(URI url) {

@@ -22,6 +22,8 @@ public record IndexTemplate(String name, long version, String json) {
     public static final String SENSOR_POLL = "metrics-" + DataStreams.SENSOR_POLL;
     /** Name of the template for REQUEST_SUMMARY documents. */
     public static final String REQUEST_SUMMARY = "metrics-" + DataStreams.REQUEST_SUMMARY;
+    /** Name of the template for COMPONENT documents. */
+    public static final String COMPONENT = "metrics-" + DataStreams.COMPONENT;
     /** Name of the template for ALERT documents. */
     public static final String ALERT = "logs-" + DataStreams.ALERT;
 
@@ -64,11 +66,12 @@ public record IndexTemplate(String name, long version, String json) {
         }
     }
 
-    /** The templates brainstem installs: sensor_poll, request_summary and alert. */
+    /** The templates brainstem installs: sensor_poll, request_summary, component and alert. */
     public static List<IndexTemplate> bundled() {
         return List.of(
                 fromClasspath(SENSOR_POLL, "elasticsearch/index-template-sensor_poll.json"),
                 fromClasspath(REQUEST_SUMMARY, "elasticsearch/index-template-request_summary.json"),
+                fromClasspath(COMPONENT, "elasticsearch/index-template-component.json"),
                 fromClasspath(ALERT, "elasticsearch/index-template-alert.json"));
     }
 }

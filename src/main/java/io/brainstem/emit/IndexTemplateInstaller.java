@@ -2,12 +2,9 @@ package io.brainstem.emit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
+import io.brainstem.emit.ElasticsearchTransport.Request;
+import io.brainstem.emit.ElasticsearchTransport.Response;
+import io.brainstem.emit.ElasticsearchTransport.ResponseException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +25,7 @@ import java.util.OptionalLong;
  * they were created with); the documents' mappings are {@code dynamic: false}, so a field the current
  * backing index lacks is kept in {@code _source} and not rejected.
  *
- * <p>Thread-safe as far as the {@link RestClient} is. Two instances installing at once both write the same
- * template, which is harmless.
+ * <p>Thread-safe. Two instances installing at once both write the same template, which is harmless.
  */
 public final class IndexTemplateInstaller {
 
@@ -54,9 +50,9 @@ public final class IndexTemplateInstaller {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RestClient client;
+    private final ElasticsearchTransport client;
 
-    public IndexTemplateInstaller(RestClient client) {
+    public IndexTemplateInstaller(ElasticsearchTransport client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 
@@ -85,10 +81,9 @@ public final class IndexTemplateInstaller {
                 return new Result(template.name(), Outcome.NEWER_INSTALLED, current, template.version());
             }
         }
-        Request put = new Request("PUT", "/_index_template/" + encode(template.name()));
-        put.setEntity(new NStringEntity(template.json(), ContentType.APPLICATION_JSON));
+        Request put = Request.of("PUT", "/_index_template/" + encode(template.name())).withJson(template.json());
         try {
-            client.performRequest(put);
+            client.perform(put);
         } catch (ResponseException e) {
             throw new IOException("Elasticsearch refused index template '" + template.name() + "' version "
                     + template.version() + ": " + e.getMessage(), e);
@@ -102,19 +97,19 @@ public final class IndexTemplateInstaller {
     }
 
     private Installed installedVersion(String name) throws IOException {
-        Request get = new Request("GET", "/_index_template/" + encode(name));
-        get.addParameter("filter_path", "index_templates.name,index_templates.index_template.version");
+        Request get = Request.of("GET", "/_index_template/" + encode(name))
+                .withParameter("filter_path", "index_templates.name,index_templates.index_template.version");
         Response response;
         try {
-            response = client.performRequest(get);
+            response = client.perform(get);
         } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+            if (e.status() == 404) {
                 return new Installed(false, OptionalLong.empty());
             }
             throw new IOException("could not read index template '" + name + "': " + e.getMessage(), e);
         }
         JsonNode root;
-        try (InputStream in = response.getEntity().getContent()) {
+        try (InputStream in = response.stream()) {
             root = JSON.readTree(in);
         }
         for (JsonNode t : root.path("index_templates")) {

@@ -64,6 +64,19 @@ final class NestedJsonWriter {
         return this;
     }
 
+    /** An array of objects, each written as its {@link JsonTree} writes it; an empty list is left out. */
+    NestedJsonWriter put(String[] path, java.util.List<JsonTree> objects) throws IOException {
+        if (!objects.isEmpty()) {
+            field(path);
+            out.writeStartArray();
+            for (JsonTree t : objects) {
+                t.write(out);
+            }
+            out.writeEndArray();
+        }
+        return this;
+    }
+
     /** Closes every open object and the root. */
     void end() throws IOException {
         closeTo(0);

@@ -29,7 +29,8 @@ import java.util.function.ToDoubleFunction;
  * readings under {@code brainstem.request.window.<field>.{count,min,avg,max,p95}} or
  * {@code brainstem.request.before/after.<field>}, where {@code <field>} is the reading's name in
  * {@link io.brainstem.sample.SampleFields} ({@code host.network.total.bytes_per_sec}, received + sent, is
- * the one headline reading the catalog has only as two halves). Absent values are left out.
+ * the one headline reading the catalog has only as two halves); the components the request used under
+ * {@code brainstem.request.components} (an array of objects). Absent values are left out.
  *
  * <p>The id is deterministic ({@link #id(RequestSummary)}). Immutable and thread-safe.
  */
@@ -126,6 +127,7 @@ public final class RequestSummaryDocument {
             window(doc, s.window());
             nearest(doc, BEFORE, s.before());
             nearest(doc, AFTER, s.after());
+            doc.put(COMPONENTS, s.components().stream().map(RequestSummaryDocument::component).toList());
             doc.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -154,6 +156,27 @@ public final class RequestSummaryDocument {
                     .put(p[3], stat.max())
                     .put(p[4], stat.p95());
         }
+    }
+
+    private static JsonTree component(io.brainstem.component.ComponentUse u) {
+        JsonTree c = new JsonTree().put("name", u.name()).put("count", u.count()).put("errors", u.errors())
+                .put("duration.ms", u.totalMs()).put("max.ms", u.maxMs());
+        if (u.cpuMs() != null) {
+            c.put("cpu.ms", u.cpuMs());
+        }
+        if (u.allocatedBytes() != null) {
+            c.put("allocated.bytes", (long) u.allocatedBytes());
+        }
+        if (u.tokensIn() != null) {
+            c.put("tokens.in", (long) u.tokensIn());
+        }
+        if (u.tokensOut() != null) {
+            c.put("tokens.out", (long) u.tokensOut());
+        }
+        if (u.ttftMs() != null) {
+            c.put("ttft.ms", u.ttftMs());
+        }
+        return c;
     }
 
     private static void nearest(NestedJsonWriter doc, NearestPaths p, NearestSample sample) throws IOException {
@@ -216,6 +239,7 @@ public final class RequestSummaryDocument {
     private static final String[][][] WINDOW_PATHS = new String[READINGS.size()][][];
     private static final NearestPaths BEFORE = NearestPaths.under("brainstem.request.before.");
     private static final NearestPaths AFTER = NearestPaths.under("brainstem.request.after.");
+    private static final String[] COMPONENTS = NestedJsonWriter.path("brainstem.request.components");
 
     static {
         for (int i = 0; i < READINGS.size(); i++) {

@@ -21,8 +21,8 @@ public final class SpoolBacklog implements Backlog {
     }
 
     @Override
-    public List<BacklogEntry> peek(int maxRecords, long maxBytes) throws IOException {
-        return spool.peek(maxRecords, maxBytes).stream()
+    public List<BacklogEntry> peek(long from, int maxRecords, long maxBytes) throws IOException {
+        return spool.peek(from, maxRecords, maxBytes).stream()
                 .map(r -> new BacklogEntry(r.offset(), r.timestamp(), r.target(), r.id(), r.document()))
                 .toList();
     }

@@ -7,8 +7,14 @@ package io.brainstem.monitor;
  */
 final class CompactJson {
 
-    /** A hard ceiling; a full window with p95s and the longest strings allowed stays well below it. */
-    static final int MAX_CHARS = 1024;
+    /**
+     * A hard ceiling; a full window with p95s and the longest strings allowed stays well below it, with
+     * room for {@link #COMPONENT_CHARS} of components.
+     */
+    static final int MAX_CHARS = 2048;
+    /** Room for the components list; the ones that do not fit are counted, not written. */
+    static final int COMPONENT_CHARS = 900;
+    private static final int MAX_COMPONENT_NAME_CHARS = 64;
 
     private static final int MAX_METHOD_CHARS = 16;
     private static final int MAX_TRACE_CHARS = 32;
@@ -60,7 +66,54 @@ final class CompactJson {
             nearest(out, "before", s.before());
             nearest(out, "after", s.after());
         }
+        components(out, s.components());
         return out.append('}').toString();
+    }
+
+    private static void components(StringBuilder out, java.util.List<io.brainstem.component.ComponentUse> uses) {
+        if (uses.isEmpty()) {
+            return;
+        }
+        out.append(",\"components\":[");
+        int start = out.length();
+        int written = 0;
+        StringBuilder one = new StringBuilder(200);
+        for (io.brainstem.component.ComponentUse u : uses) {
+            one.setLength(0);
+            one.append(written == 0 ? "{" : ",{").append("\"name\":");
+            string(one, u.name(), MAX_COMPONENT_NAME_CHARS);
+            one.append(",\"count\":").append(u.count()).append(",\"ms\":");
+            Numbers.appendFixed(one, u.totalMs(), 3).append(",\"maxMs\":");
+            Numbers.appendFixed(one, u.maxMs(), 3);
+            if (u.errors() > 0) {
+                one.append(",\"errors\":").append(u.errors());
+            }
+            if (u.cpuMs() != null) {
+                Numbers.appendFixed(one.append(",\"cpuMs\":"), u.cpuMs(), 3);
+            }
+            if (u.allocatedBytes() != null) {
+                one.append(",\"allocBytes\":").append(u.allocatedBytes());
+            }
+            if (u.tokensIn() != null) {
+                one.append(",\"tokensIn\":").append(u.tokensIn());
+            }
+            if (u.tokensOut() != null) {
+                one.append(",\"tokensOut\":").append(u.tokensOut());
+            }
+            if (u.ttftMs() != null) {
+                Numbers.appendFixed(one.append(",\"ttftMs\":"), u.ttftMs(), 3);
+            }
+            one.append('}');
+            if (out.length() - start + one.length() > COMPONENT_CHARS) {
+                break;
+            }
+            out.append(one);
+            written++;
+        }
+        out.append(']');
+        if (written < uses.size()) {
+            out.append(",\"componentsOmitted\":").append(uses.size() - written);
+        }
     }
 
     private static void window(StringBuilder out, WindowSummary w) {

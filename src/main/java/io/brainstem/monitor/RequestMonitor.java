@@ -1,6 +1,8 @@
 package io.brainstem.monitor;
 
 import io.brainstem.buffer.RingBuffer;
+import io.brainstem.component.ComponentUse;
+import io.brainstem.component.RequestComponents;
 import io.brainstem.sample.Sample;
 
 import java.time.Duration;
@@ -25,6 +27,9 @@ import java.util.Optional;
  * belongs to one request.
  */
 public final class RequestMonitor {
+
+    /** The request being served on this thread, bound by the filter for the chain (see {@link #current()}). */
+    private static final ThreadLocal<Request> CURRENT = new ThreadLocal<>();
 
     private final RingBuffer<Sample> buffer;
     private final InstantSource clock;
@@ -70,6 +75,14 @@ public final class RequestMonitor {
         long allocated = threadCost.allocatedBytes();
         return new Request(this, method, route, traceId, at, nanos, Thread.currentThread().threadId(), cpu,
                 allocated);
+    }
+
+    /**
+     * The request bound to the calling thread by {@link Request#bind()}, or null: how the observation
+     * handler finds the request an observation belongs to.
+     */
+    public static Request current() {
+        return CURRENT.get();
     }
 
     /**
@@ -129,8 +142,10 @@ public final class RequestMonitor {
             }
             basis = before == null && after == null ? Basis.NONE : Basis.NEAREST;
         }
+        RequestComponents used = r.components;
+        List<ComponentUse> components = used == null ? List.of() : used.uses();
         return new RequestSummary(r.traceId, r.method, route, status, r.start, end, durationNanos, cpu, allocated,
-                sameThread, basis, window, before, after);
+                sameThread, basis, window, before, after, components);
     }
 
     private static NearestSample nearest(Sample s, Duration age) {
@@ -153,6 +168,8 @@ public final class RequestMonitor {
         private final long startCpu;
         private final long startAllocated;
         private boolean stopped;
+        /** Made by the first observation attributed to the request; most requests of a host service have none. */
+        private volatile RequestComponents components;
 
         private Request(RequestMonitor monitor, String method, String route, String traceId, Instant start,
                         long startNanos, long threadId, long startCpu, long startAllocated) {
@@ -169,6 +186,31 @@ public final class RequestMonitor {
 
         public String traceId() {
             return traceId;
+        }
+
+        /** Makes this the calling thread's {@link RequestMonitor#current()} request, until {@link #unbind()}. */
+        public void bind() {
+            CURRENT.set(this);
+        }
+
+        /** Ends {@link #bind()} on the calling thread. */
+        public void unbind() {
+            CURRENT.remove();
+        }
+
+        /** The request's component breakdown, made on first use; any thread. */
+        public RequestComponents components() {
+            RequestComponents c = components;
+            if (c == null) {
+                synchronized (this) {
+                    c = components;
+                    if (c == null) {
+                        c = new RequestComponents();
+                        components = c;
+                    }
+                }
+            }
+            return c;
         }
 
         public Instant start() {

@@ -1,6 +1,9 @@
 package io.brainstem.monitor;
 
+import io.brainstem.component.ComponentUse;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,18 +36,29 @@ import java.util.Objects;
  *                       {@code null} when the request came before the first poll
  * @param after          nearest sample after the request; only with {@code NEAREST}, usually
  *                       {@code null} since the next poll comes after the response
+ * @param components     the application's components (observations) the request used, longest total
+ *                       first; empty when it observed none
  */
 public record RequestSummary(String traceId, String method, String route, int status,
                              Instant start, Instant end, long durationNanos, Long cpuNanos, Long allocatedBytes,
                              boolean sameThread, Basis basis, WindowSummary window,
-                             NearestSample before, NearestSample after) {
+                             NearestSample before, NearestSample after, List<ComponentUse> components) {
 
     public RequestSummary {
+        components = components == null ? List.of() : List.copyOf(components);
         Objects.requireNonNull(traceId, "traceId");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(basis, "basis");
+    }
+
+    /** A summary of a request that observed no component. */
+    public RequestSummary(String traceId, String method, String route, int status, Instant start, Instant end,
+                          long durationNanos, Long cpuNanos, Long allocatedBytes, boolean sameThread, Basis basis,
+                          WindowSummary window, NearestSample before, NearestSample after) {
+        this(traceId, method, route, status, start, end, durationNanos, cpuNanos, allocatedBytes, sameThread, basis,
+                window, before, after, List.of());
     }
 
     /** Elapsed time in milliseconds (fractional). */
@@ -67,14 +81,18 @@ public record RequestSummary(String traceId, String method, String route, int st
     }
 
     /**
-     * A single-line JSON object of at most 1 KB of ASCII, for a response header
+     * A single-line JSON object of at most 2 KB of ASCII, for a response header
      * ({@code Brainstem-Request}). Absent values are left out. Keys: {@code trace}, {@code method},
      * {@code route}, {@code status}, {@code ms} (duration), {@code cpuMs}, {@code allocBytes},
      * {@code sameThread} (only when false), {@code basis}; then with a window {@code samples} and, per
      * headline reading, an object {@code min/avg/max[/p95]} under {@code cpu} (host), {@code mem},
      * {@code load1}, {@code disk}, {@code net} (bytes/s), {@code pcpu}, {@code rss} (this process);
      * with nearest samples, {@code before} / {@code after} objects holding {@code ageMs} and the
-     * same keys as plain values.
+     * same keys as plain values; then {@code components}: the request's components, longest total
+     * first, each {@code name}, {@code count}, {@code ms} (total), {@code maxMs}, and where present
+     * {@code errors} (when not 0), {@code cpuMs}, {@code allocBytes}, {@code tokensIn}, {@code tokensOut},
+     * {@code ttftMs}; at most as many as fit in about 900 characters, {@code componentsOmitted} counting
+     * the rest. The whole value stays under 2 KB.
      */
     public String compactJson() {
         return CompactJson.of(this);

@@ -8,9 +8,9 @@ import java.lang.management.ThreadMXBean;
  * -1 when it cannot: the JVM lacks the feature, it is switched off, or the thread is virtual (a virtual
  * thread moves between carriers, so the JVM does not attribute CPU time to it). Thread-safe.
  */
-final class ThreadCost {
+public final class ThreadCost {
 
-    static final ThreadCost JVM = new ThreadCost();
+    public static final ThreadCost JVM = new ThreadCost();
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.ThreadMXBean extended;
@@ -33,12 +33,12 @@ final class ThreadCost {
     }
 
     /** CPU time of the current thread in nanoseconds, or -1. */
-    long cpuNanos() {
+    public long cpuNanos() {
         return cpuSupported ? threads.getCurrentThreadCpuTime() : -1;
     }
 
     /** Bytes the current thread has allocated since it started, or -1. */
-    long allocatedBytes() {
+    public long allocatedBytes() {
         return extended == null ? -1 : extended.getCurrentThreadAllocatedBytes();
     }
 }

@@ -400,6 +400,14 @@ public final class Spool implements AutoCloseable {
      *                   framing each), at least 1
      */
     public List<SpoolRecord> peek(int maxRecords, long maxBytes) throws IOException {
+        return peek(Long.MIN_VALUE, maxRecords, maxBytes);
+    }
+
+    /**
+     * Like {@link #peek(int, long)}, leaving out the records before offset {@code from}: a reader that has
+     * records in hand which are not acknowledged yet reads on behind them.
+     */
+    public List<SpoolRecord> peek(long from, int maxRecords, long maxBytes) throws IOException {
         if (maxRecords < 1) {
             throw new IllegalArgumentException("maxRecords must be at least 1, was " + maxRecords);
         }
@@ -412,7 +420,10 @@ public final class Spool implements AutoCloseable {
             List<SpoolRecord> out = new ArrayList<>((int) Math.min(maxRecords, Math.min(unacknowledged, 4096)));
             long bytes = 0;
             for (Segment segment : List.copyOf(segments.values())) {
-                int i = segment.headIndex;
+                if (segment.base + segment.size() <= from) {
+                    continue;
+                }
+                int i = Math.max(segment.headIndex, from <= segment.base ? 0 : segment.indexAtOrAfter(from));
                 while (i < segment.count() && out.size() < maxRecords) {
                     if (segment.acked.get(i)) {
                         i = segment.acked.nextClearBit(i);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -19,7 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * Turns every failure of brainstem's own controllers into an {@link ApiError}; scoped to this package
- * so that an application embedding brainstem keeps its own error handling.
+ * so that an application embedding brainstem keeps its own error handling. The body is written by
+ * {@link ApiJson}, like every other brainstem answer, so it is the same whatever JSON the application's
+ * message converters prefer (Spring Boot 4's prefer Jackson 3).
  */
 @RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
 public class ApiExceptionHandler {
@@ -27,22 +30,22 @@ public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(BadParameterException.class)
-    ResponseEntity<ApiError> badParameter(BadParameterException e) {
+    ResponseEntity<byte[]> badParameter(BadParameterException e) {
         return error(HttpStatus.BAD_REQUEST, e.parameter(), e.getMessage());
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ApiError> missing(MissingServletRequestParameterException e) {
+    ResponseEntity<byte[]> missing(MissingServletRequestParameterException e) {
         return error(HttpStatus.BAD_REQUEST, e.getParameterName(), "is required");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
+    ResponseEntity<byte[]> mismatch(MethodArgumentTypeMismatchException e) {
         return error(HttpStatus.BAD_REQUEST, e.getName(), "'" + e.getValue() + "' is not a valid value");
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<byte[]> unreadable(HttpMessageNotReadableException e) {
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -55,18 +58,18 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+    ResponseEntity<byte[]> mediaType(HttpMediaTypeNotSupportedException e) {
         return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, null, "content type " + e.getContentType()
                 + " is not supported; send application/json");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+    ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) {
         return error(HttpStatus.METHOD_NOT_ALLOWED, null, e.getMethod() + " is not supported here");
     }
 
     @ExceptionHandler(NotReadyException.class)
-    ResponseEntity<ApiError> notReady(NotReadyException e) {
+    ResponseEntity<byte[]> notReady(NotReadyException e) {
         return error(HttpStatus.SERVICE_UNAVAILABLE, null, e.getMessage());
     }
 
@@ -80,13 +83,13 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> unexpected(Exception e) {
+    ResponseEntity<byte[]> unexpected(Exception e) {
         log.error("Unexpected error answering an API request", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal error; see the service log");
     }
 
-    private static ResponseEntity<ApiError> error(HttpStatus status, String parameter, String message) {
-        return ResponseEntity.status(status)
-                .body(new ApiError(status.value(), status.getReasonPhrase(), parameter, message));
+    private static ResponseEntity<byte[]> error(HttpStatus status, String parameter, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiJson.bytes(new ApiError(status.value(), status.getReasonPhrase(), parameter, message)));
     }
 }

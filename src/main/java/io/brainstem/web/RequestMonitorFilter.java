@@ -60,9 +60,11 @@ public final class RequestMonitorFilter extends OncePerRequestFilter {
         request.setAttribute(ATTRIBUTE, monitored);
         response.setHeader(TRACE_ID_HEADER, trace.traceId());
         Stopper stopper = new Stopper(monitored, request, response);
+        monitored.bind(); // observations on this thread belong to this request (io.brainstem.observation)
         try {
             chain.doFilter(request, new CommitHook(response, stopper));
         } finally {
+            monitored.unbind();
             stopper.stop(); // no-op when the response already committed through the hook
         }
     }

@@ -55,6 +55,10 @@ public final class BenchmarkSuite {
                 ? new MicroBenchmarks.Settings(1, 1, 1, 2, 1)
                 : new MicroBenchmarks.Settings(1, 3, 1, 5, 1), new int[] {1, 4, 16}));
 
+        part("components", report, () -> report.components = ComponentsBenchmarks.run(quick
+                ? new MicroBenchmarks.Settings(1, 1, 1, 2, 1)
+                : new MicroBenchmarks.Settings(1, 3, 1, 5, 1)));
+
         int polls = quick ? 200 : 500;
         Duration gap = Duration.ofMillis(10);
         part("poll", report, () -> report.poll = PollBenchmark.run(polls, gap, quick ? 500 : 2000, Duration.ZERO));

@@ -16,14 +16,14 @@ import io.brainstem.emit.SpoolBacklog;
 import io.brainstem.sample.Sample;
 import io.brainstem.spool.Spool;
 import io.brainstem.testsupport.ElasticsearchNode;
-import org.elasticsearch.client.RestClient;
+import io.brainstem.testsupport.FileTrees;
+import io.brainstem.emit.ElasticsearchTransport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -80,24 +80,57 @@ final class ReplayBenchmark {
 
     static Result run(Path work) throws Exception {
         ElasticsearchNode node = ElasticsearchNode.shared();
-        try (RestClient admin = node.restClient()) {
+        try (ElasticsearchTransport admin = node.transport()) {
             new IndexTemplateInstaller(admin).installAll(IndexTemplate.bundled());
         }
         String version = version();
         Sample template = RealSamples.one();
         // warm the node (JIT, mappings of a new data stream) on a small backlog of its own, not measured
-        replay(node, template, work, "warm", 2_000, version);
-        return replay(node, template, work, "day", DAY, version);
+        int inFlight = ElasticsearchSettings.DEFAULT_MAX_BULKS_IN_FLIGHT;
+        replay(node, template, work, "warm", 2_000, version, inFlight);
+        return replay(node, template, work, "day", DAY, version, inFlight);
+    }
+
+    /**
+     * The replay part alone, for comparing emitter changes back to back without the rest of the suite:
+     * one warm-up, then {@code args[0]} (default 3) passes of day-long replays, each printed on a line; a pass
+     * replays once for each number of bulks in flight in {@code args[1]} (comma-separated, default: the
+     * emitter's default), so that settings alternate under the same conditions.
+     */
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int[] inFlights = java.util.Arrays.stream((args.length > 1 ? args[1]
+                : String.valueOf(ElasticsearchSettings.DEFAULT_MAX_BULKS_IN_FLIGHT)).split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        Path work = Path.of("target/bench");
+        ElasticsearchNode node = ElasticsearchNode.shared();
+        try (ElasticsearchTransport admin = node.transport()) {
+            new IndexTemplateInstaller(admin).installAll(IndexTemplate.bundled());
+        }
+        String version = version();
+        Sample template = RealSamples.one();
+        replay(node, template, work, "warm", 2_000, version, inFlights[0]);
+        for (int i = 1; i <= rounds; i++) {
+            for (int inFlight : inFlights) {
+                Result r = replay(node, template, work, "day" + i + "x" + inFlight, DAY, version, inFlight);
+                System.out.printf(java.util.Locale.ROOT, "replay round %d, %d in flight: %,.0f docs/s (%d docs, %d bulks,"
+                                + " %.2f s, bulk p50 %.0f ms, p99 %.0f ms, %.0f bytes/doc; machine %.0f%% busy, this JVM %.0f%%;"
+                                + " load %s)%n", i, inFlight, r.docsPerSecond(), r.delivered(), r.bulks(), r.seconds(),
+                        r.bulkP50Millis(), r.bulkP99Millis(), r.documentBytes(), r.machineBusy() * 100,
+                        r.suiteShare() * 100, Report.loadAverage());
+            }
+        }
+        System.exit(0);
     }
 
     private static Result replay(ElasticsearchNode node, Sample template, Path work, String name, int documentsCount,
-                                 String version) throws Exception {
+                                 String version, int inFlight) throws Exception {
         String namespace = "bench" + name + System.currentTimeMillis();
         SensorPollDocument documents = new SensorPollDocument(
                 new Origin("bench-host", "bench-" + namespace, "0.1.0-bench", "brainstem", namespace),
                 Duration.ofSeconds(5));
         Path spoolDir = work.resolve("replay-spool-" + name);
-        deleteTree(spoolDir);
+        FileTrees.delete(spoolDir);
         Files.createDirectories(spoolDir);
         Instant start = Instant.now().minus(Duration.ofSeconds(5L * documentsCount));
         long documentBytes = 0;
@@ -109,7 +142,8 @@ final class ReplayBenchmark {
                 spool.append(s.timestamp(), documents.dataStream(), documents.id(s), json);
             }
             try (ElasticsearchEmitter emitter = ElasticsearchEmitter.create(
-                    ElasticsearchSettings.of(node.url()).withEmitInterval(Duration.ofHours(1)), ShippingPolicy.DEFAULTS,
+                    ElasticsearchSettings.of(node.url()).withEmitInterval(Duration.ofHours(1))
+                            .withMaxBulksInFlight(inFlight), ShippingPolicy.DEFAULTS,
                     new SpoolBacklog(spool), new DeadLetterFile(work.resolve("replay-dead-letters-" + name + ".ndjson")),
                     InstantSource.system())) {
                 emitter.start();
@@ -138,17 +172,6 @@ final class ReplayBenchmark {
                 return new Result(r.delivered(), seconds, r.bulkRequests(), state.bulkP50Millis(),
                         state.bulkP99Millis(), documentBytes / (double) documentsCount,
                         store / (double) Math.max(1, count), store, count, version, machineBusy, suiteShare);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -35,6 +35,7 @@ final class Report {
     FilterBenchmark.Result filter;
     ReplayBenchmark.Result replay;
     ColdStartBenchmark.Result coldStart;
+    ComponentsBenchmarks.Result components;
 
     private final StringBuilder out = new StringBuilder();
 
@@ -78,6 +79,9 @@ final class Report {
         replayDetails();
         memoryDetails();
         coldStartDetails();
+        if (components != null) {
+            ComponentsBenchmarks.markdown(components, out);
+        }
         misses();
         method();
         notes();
@@ -477,13 +481,14 @@ final class Report {
         line("");
         line(String.format(Locale.ROOT, "%,d SENSOR_POLL documents (a day at 5 s; one real poll of this host "
                 + "re-stamped, %.0f bytes of JSON each) waiting in the durable spool, shipped by the emitter with "
-                + "its default settings (bulks of at most %d documents) into a local Elasticsearch %s node "
+                + "its default settings (bulks of at most %d documents, up to %d in flight) into a local Elasticsearch %s node "
                 + "(the test node the build unpacks, started by the suite on the same machine) with the bundled "
                 + "templates, after 2,000 documents of warm-up into another data stream, in one flush: **%,.0f documents/s** (%d bulks in %.2f s, bulk latency p50 %.0f ms, "
                 + "p99 %.0f ms), %.1f MB/s of JSON. While it ran, the machine's cores were %s busy; this JVM "
                 + "(emitter, spool, suite) used %s of them, the node and everything else the rest.",
                 replay.delivered(), replay.documentBytes(),
-                ElasticsearchSettings.DEFAULT_BULK_MAX_DOCS, replay.version(), replay.docsPerSecond(),
+                ElasticsearchSettings.DEFAULT_BULK_MAX_DOCS, ElasticsearchSettings.DEFAULT_MAX_BULKS_IN_FLIGHT,
+                replay.version(), replay.docsPerSecond(),
                 replay.bulks(), replay.seconds(), replay.bulkP50Millis(), replay.bulkP99Millis(),
                 replay.megabytesPerSecond(), pct(replay.machineBusy()), pct(replay.suiteShare())));
         line("");
@@ -712,12 +717,13 @@ final class Report {
             why.add(String.format(Locale.ROOT, "**Replay** (%,.0f docs/s). A SENSOR_POLL document of this host is "
                     + "%.0f bytes of JSON (every core, mount, interface, the top processes), so the replay moved "
                     + "%.1f MB/s; 10,000 docs/s would be %.0f MB/s of JSON for one node to parse and index. Bulks of "
-                    + "up to %d documents took %.0f ms at p50, one in flight at a time. The cores were %s busy "
+                    + "up to %d documents took %.0f ms at p50, up to %d in flight. The cores were %s busy "
                     + "during the replay, this JVM's part %s%s. What would raise it: a node on its own cores, "
-                    + "smaller documents (fewer top processes, per-core figures left out of the replayed backlog), "
-                    + "or several bulks in flight.%s", replay.docsPerSecond(), replay.documentBytes(),
+                    + "or smaller documents (fewer top processes, per-core figures left out of the replayed "
+                    + "backlog).%s", replay.docsPerSecond(), replay.documentBytes(),
                     replay.megabytesPerSecond(), 10_000 * replay.documentBytes() / 1e6,
-                    ElasticsearchSettings.DEFAULT_BULK_MAX_DOCS, replay.bulkP50Millis(), pct(replay.machineBusy()),
+                    ElasticsearchSettings.DEFAULT_BULK_MAX_DOCS, replay.bulkP50Millis(),
+                    ElasticsearchSettings.DEFAULT_MAX_BULKS_IN_FLIGHT, pct(replay.machineBusy()),
                     pct(replay.suiteShare()), replay.machineBusy() > 0.8 && replay.suiteShare() < replay.machineBusy() / 3
                             ? ": the cores were saturated, mostly by the node's indexing, not by the emitter" : "",
                     busy));

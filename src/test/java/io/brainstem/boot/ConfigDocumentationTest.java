@@ -16,9 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code config/application.yml} is the operator's reference: it must list every {@code brainstem.*}
- * setting the code declares, with the code's default, and nothing the code does not know.
+ * setting the code declares (and the standalone example agent's {@code agent.*}), with the code's
+ * default, and nothing the code does not know.
  */
 class ConfigDocumentationTest {
+
+    private static final List<String> PREFIXES = List.of("brainstem", "agent");
 
     @Test
     void shouldListEveryDeclaredSettingWithItsDefault() throws Exception {
@@ -44,7 +47,7 @@ class ConfigDocumentationTest {
             Map<String, String> out = new TreeMap<>();
             for (JsonNode p : root.get("properties")) {
                 String name = p.get("name").asText();
-                if (name.startsWith("brainstem.")) {
+                if (PREFIXES.stream().anyMatch(prefix -> name.startsWith(prefix + "."))) {
                     JsonNode d = p.get("defaultValue");
                     out.put(name, d == null || d.isNull() ? null : d.asText());
                 }
@@ -57,7 +60,9 @@ class ConfigDocumentationTest {
     private static Map<String, String> documented() throws Exception {
         Map<String, Object> yaml = new Yaml().load(Files.readString(Path.of("config/application.yml")));
         Map<String, String> flat = new TreeMap<>();
-        flatten("brainstem", (Map<String, Object>) yaml.get("brainstem"), flat);
+        for (String prefix : PREFIXES) {
+            flatten(prefix, (Map<String, Object>) yaml.get(prefix), flat);
+        }
         return flat;
     }
 
@@ -65,7 +70,9 @@ class ConfigDocumentationTest {
     private static void flatten(String prefix, Map<String, Object> node, Map<String, String> out) {
         node.forEach((k, v) -> {
             String key = prefix + "." + k;
-            if (v instanceof Map<?, ?> m) {
+            if (v instanceof Map<?, ?> m && m.isEmpty()) {
+                out.put(key, ""); // a map setting with no entries by default (brainstem.components)
+            } else if (v instanceof Map<?, ?> m) {
                 flatten(key, (Map<String, Object>) m, out);
             } else if (v instanceof List<?> l) {
                 out.put(key, l.isEmpty() ? "[]" : String.join(",", l.stream().map(String::valueOf).toList()));

@@ -35,7 +35,21 @@ class StartupValidationTest {
             "brainstem.elasticsearch.namespace=Prod-1|brainstem.elasticsearch.namespace|a data stream namespace",
             "brainstem.spool.max-bytes=1KB|brainstem.spool.max-bytes|must be at least 4MB",
             "brainstem.api.max-limit=0|brainstem.api.max-limit|must be at least 1",
-            "brainstem.api-token=short|brainstem.api-token|at least 16 characters"})
+            "brainstem.api-token=short|brainstem.api-token|at least 16 characters",
+            "brainstem.elasticsearch.max-bulks-in-flight=0|brainstem.elasticsearch.max-bulks-in-flight|must be from 1 to 16",
+            "brainstem.elasticsearch.max-bulks-in-flight=17|brainstem.elasticsearch.max-bulks-in-flight|must be from 1 to 16",
+            "agent.model.url=localhost:8000|agent.model.url|must be an http:// or https:// URL with a host",
+            "agent.max-concurrent-calls=0|agent.max-concurrent-calls|must be between 1 and 256",
+            "agent.queue-capacity=-1|agent.queue-capacity|must be between 0 and 10000",
+            "agent.timeout=0s|agent.timeout|must be positive",
+            "brainstem.components[tool.search].tier=5|brainstem.components[tool.search].tier|unknown tier '5'",
+            "brainstem.components[bad/name].tier=2|brainstem.components[bad/name]|not a valid component name",
+            "brainstem.components[tool.search].expected=0s|brainstem.components[tool.search].expected|must be a positive duration",
+            "brainstem.observations.baseline=-1s|brainstem.observations.baseline|must be 0s (none) or a positive duration",
+            "brainstem.observations.max-components=0|brainstem.observations.max-components|must be at least 1",
+            "brainstem.observations.max-queues=0|brainstem.observations.max-queues|must be at least 1",
+            "brainstem.observations.default-tier=gold|brainstem.observations.default-tier|use 1, 2, 3 or 4",
+            "brainstem.observations.window=1s|brainstem.observations.window|must not be shorter than brainstem.poll-interval"})
     void badValueStopsStartupNamingKeyAndReason(String setting, String key, String reason, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting))
                 .satisfies(e -> {
@@ -52,7 +66,9 @@ class StartupValidationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "brainstem.pol-interval=1s|brainstem",
-            "brainstem.buffer-size=lots|brainstem.buffer-size"})
+            "agent.modle.url=http://127.0.0.1:1|agent",
+            "brainstem.buffer-size=lots|brainstem.buffer-size",
+            "brainstem.components[tool.search].expected=soon|brainstem.components[tool.search].expected"})
     void unknownKeyOrUnparsableValueStopsStartup(String setting, String named, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting)).isNotNull();
         assertThat(output.getOut() + output.getErr())

@@ -88,8 +88,10 @@ class KibanaSavedObjectsTest {
     @Test
     void thereAreDataViewsDashboardsAndAnAlertsView() {
         assertThat(titles("index-pattern")).containsExactlyInAnyOrder(
-                "metrics-brainstem.sensor_poll-*", "metrics-brainstem.request_summary-*", "logs-brainstem.alert-*");
-        assertThat(titles("dashboard")).contains("brainstem — host overview", "brainstem — requests", "brainstem — alerts");
+                "metrics-brainstem.sensor_poll-*", "metrics-brainstem.request_summary-*", "logs-brainstem.alert-*",
+                "metrics-brainstem.component-*");
+        assertThat(titles("dashboard")).contains("brainstem — host overview", "brainstem — requests", "brainstem — alerts",
+                "brainstem — components");
         assertThat(titles("search")).isNotEmpty();
     }
 

@@ -53,13 +53,14 @@ class EmbeddedBrainstemTest {
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(requests.path("routes").findValuesAsText("route")).contains("/agents/{agent}/ask");
 
-            // The host's health includes brainstem's daemon and is not dragged DOWN by Boot's own
-            // Elasticsearch check, which brainstem's client dependency would otherwise switch on.
+            // The host's health includes brainstem's components, and brainstem brings no Elasticsearch client
+            // that would switch on Boot's own Elasticsearch check (which would probe localhost:9200).
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode components = json.readTree(health.body()).path("components");
             assertThat(components.has("brainstemDaemon")).isTrue();
+            assertThat(components.path("brainstemElasticsearch").path("status").asText()).isEqualTo("UP");
             assertThat(components.has("elasticsearch")).isFalse();
             assertThat(health.statusCode()).isEqualTo(200);
         }

@@ -8,7 +8,6 @@ import io.brainstem.sensor.Sensor;
 import io.brainstem.sensor.SensorSettings;
 import io.brainstem.sensor.Sensors;
 import io.brainstem.testsupport.ElasticsearchNode;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class DocumentIndexingTest {
     @BeforeAll
     static void installTemplates() throws IOException {
         node = ElasticsearchNode.shared();
-        try (RestClient client = node.restClient()) {
+        try (ElasticsearchTransport client = node.transport()) {
             new IndexTemplateInstaller(client).installAll(IndexTemplate.bundled());
         }
     }

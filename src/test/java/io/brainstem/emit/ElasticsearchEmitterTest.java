@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brainstem.testsupport.ElasticsearchNode;
 import io.brainstem.testsupport.FaultProxy;
-import org.elasticsearch.client.RestClient;
+import io.brainstem.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,8 +217,10 @@ class ElasticsearchEmitterTest {
     void shouldHoldEverythingDuringAnOutageOpenTheCircuitAndDeliverInOrderAfterRecovery() throws Exception {
         FaultProxy proxy = FaultProxy.to(node.uri());
         toClose.add(proxy);
+        // One bulk at a time, so that Elasticsearch indexes in backlog order too (with more in flight only
+        // the acknowledgements keep it).
         ElasticsearchEmitter emitter = emitter(ElasticsearchSettings.of(proxy.url()).withBulkLimits(50, 5L << 20)
-                .withRequestTimeout(Duration.ofSeconds(2)));
+                .withRequestTimeout(Duration.ofSeconds(2)).withMaxBulksInFlight(1));
         append(0, 100);
         proxy.refuseConnections();
 
@@ -252,6 +254,86 @@ class ElasticsearchEmitterTest {
         assertThat(backlog.acknowledgedOffsets()).containsExactlyElementsOf(offsets(0, 250));
         assertThat(count(target)).isEqualTo(250);
         assertThat(seqInIndexingOrder(target, 250)).containsExactlyElementsOf(offsets(0, 250));
+    }
+
+    @Test
+    void shouldKeepSeveralBulksInFlightAndAcknowledgeThemInOrderWhenALaterOneFinishesFirst() throws Exception {
+        FaultProxy proxy = FaultProxy.to(node.uri());
+        toClose.add(proxy);
+        append(0, 1000);
+        // The first bulk is held, so the ones after it are answered before it.
+        proxy.slowDown(idMarker(0), Duration.ofMillis(800));
+        ElasticsearchEmitter emitter = emitter(ElasticsearchSettings.of(proxy.url()).withBulkLimits(100, 5L << 20)
+                .withMaxBulksInFlight(4));
+
+        FlushResult result = emitter.flushNow().get(60, TimeUnit.SECONDS);
+
+        assertThat(result.drained()).isTrue();
+        assertThat(result.bulkRequests()).isEqualTo(10);
+        assertThat(proxy.mostForwardedAtOnce()).isBetween(2, 4);
+        assertThat(backlog.acknowledgedOffsets()).containsExactlyElementsOf(offsets(0, 1000));
+        assertThat(count(target)).isEqualTo(1000);
+        assertThat(emitter.state().retried()).isZero();
+        assertThat(emitter.state().alreadyPresent()).isZero();
+    }
+
+    @Test
+    void shouldFinishTheBulksBesideOneThatFailsAndDeliverItNextRoundNothingLostNothingTwice() throws Exception {
+        FaultProxy proxy = FaultProxy.to(node.uri());
+        toClose.add(proxy);
+        append(0, 400);
+        // Every send of the first bulk in this round fails (QUICK sends a bulk 4 times); the others pass. The
+        // circuit stays out of it (its window is larger than the test).
+        proxy.failRequestsContaining(idMarker(0), QUICK.maxAttempts(), 500);
+        ElasticsearchEmitter emitter = emitter(ElasticsearchSettings.of(proxy.url()).withBulkLimits(100, 5L << 20)
+                .withMaxBulksInFlight(2), QUICK.withCircuit(100, 100, Duration.ofSeconds(2)));
+
+        FlushResult failed = emitter.flushNow().get(60, TimeUnit.SECONDS);
+        List<Long> waitingAfterFailure = backlog.peek(Integer.MAX_VALUE, Long.MAX_VALUE).stream()
+                .map(BacklogEntry::offset).toList();
+        List<Long> acknowledgedAfterFailure = backlog.acknowledgedOffsets();
+        FlushResult next = emitter.flushNow().get(60, TimeUnit.SECONDS);
+
+        assertThat(failed.drained()).isFalse();
+        assertThat(failed.error()).contains("500");
+        assertThat(failed.delivered()).as("the bulks beside the failing one").isGreaterThanOrEqualTo(100);
+        assertThat(waitingAfterFailure).containsAll(offsets(0, 100)).doesNotContainAnyElementsOf(acknowledgedAfterFailure);
+        assertThat(acknowledgedAfterFailure).isSorted().doesNotContainAnyElementsOf(offsets(0, 100));
+        assertThat(next.drained()).isTrue();
+        assertThat(backlog.acknowledgedOffsets()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(offsets(0, 400));
+        assertThat(backlog.waitingCount()).isZero();
+        assertThat(count(target)).isEqualTo(400);
+        assertThat(emitter.state().alreadyPresent()).as("nothing delivered was sent again").isZero();
+        assertThat(proxy.pendingFaults()).isZero();
+    }
+
+    @Test
+    void shouldShipOverTlsTrustingTheClustersCaByFileOrByFingerprint() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        FaultProxy https = FaultProxy.tls(node.uri(), certs.serverContext());
+        toClose.add(https);
+        append(0, 100);
+        ElasticsearchEmitter byFile = emitter(ElasticsearchSettings.of(https.url()).withCaFile(certs.caPem())
+                .withBulkLimits(50, 5L << 20));
+
+        FlushResult first = byFile.flushNow().get(60, TimeUnit.SECONDS);
+        append(100, 200);
+        ElasticsearchEmitter byFingerprint = emitter(ElasticsearchSettings.of(https.url())
+                .withCaFingerprint(certs.caFingerprint()));
+        FlushResult second = byFingerprint.flushNow().get(60, TimeUnit.SECONDS);
+        append(200, 201);
+        ElasticsearchEmitter untrusting = emitter(ElasticsearchSettings.of(https.url())
+                .withCaFile(certs.strangerCaPem()));
+        FlushResult refused = untrusting.flushNow().get(60, TimeUnit.SECONDS);
+
+        assertThat(first.drained()).isTrue();
+        assertThat(first.delivered()).isEqualTo(100);
+        assertThat(second.drained()).isTrue();
+        assertThat(second.delivered()).isEqualTo(100);
+        assertThat(count(target)).isEqualTo(200);
+        assertThat(refused.drained()).isFalse();
+        assertThat(untrusting.state().lastError()).contains("bulk request failed").contains("certification path");
+        assertThat(untrusting.state().reachable()).isFalse();
     }
 
     @Test
@@ -335,7 +417,7 @@ class ElasticsearchEmitterTest {
         FaultProxy proxy = FaultProxy.to(node.uri());
         toClose.add(proxy);
         ShippingPolicy policy = QUICK.withShutdownTimeout(Duration.ofMillis(500));
-        RestClient client = RestClients.build(ElasticsearchSettings.of(proxy.url()));
+        ElasticsearchTransport client = ElasticsearchTransport.create(ElasticsearchSettings.of(proxy.url()));
         toClose.add(client);
         ElasticsearchEmitter emitter = new ElasticsearchEmitter(ElasticsearchSettings.of(proxy.url())
                 .withRequestTimeout(Duration.ofSeconds(30)), policy, client, backlog,
@@ -388,7 +470,15 @@ class ElasticsearchEmitterTest {
         return emitter(settings, dir.resolve("dead-letters.ndjson"));
     }
 
+    private ElasticsearchEmitter emitter(ElasticsearchSettings settings, ShippingPolicy policy) {
+        return emitter(settings, dir.resolve("dead-letters.ndjson"), policy);
+    }
+
     private ElasticsearchEmitter emitter(ElasticsearchSettings settings, Path deadLetters) {
+        return emitter(settings, deadLetters, QUICK);
+    }
+
+    private ElasticsearchEmitter emitter(ElasticsearchSettings settings, Path deadLetters, ShippingPolicy policy) {
         // Unless a test says otherwise: rounds only when asked, and a request timeout no loaded machine reaches.
         if (settings.emitInterval().equals(ElasticsearchSettings.DEFAULT_EMIT_INTERVAL)) {
             settings = settings.withEmitInterval(Duration.ofHours(1));
@@ -397,10 +487,15 @@ class ElasticsearchEmitterTest {
             settings = settings.withRequestTimeout(Duration.ofSeconds(60));
         }
         ElasticsearchEmitter emitter = ElasticsearchEmitter.create(settings,
-                QUICK, backlog, new DeadLetterFile(deadLetters), InstantSource.system());
+                policy, backlog, new DeadLetterFile(deadLetters), InstantSource.system());
         toClose.add(emitter);
         emitter.start();
         return emitter;
+    }
+
+    /** What only the bulk carrying document {@code seq} contains. */
+    private String idMarker(int seq) {
+        return "\"_id\":\"" + target + "-" + seq + "\"";
     }
 
     /** Documents seq = from..to-1, one second apart, ids derived from the target and seq. */

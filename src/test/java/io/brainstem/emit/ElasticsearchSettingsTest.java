@@ -44,6 +44,8 @@ class ElasticsearchSettingsTest {
                 .hasMessageContaining("batch-max-bytes");
         assertThatThrownBy(() -> ElasticsearchSettings.of("http://es:9200").withEmitInterval(Duration.ZERO))
                 .hasMessageContaining("brainstem.emit-interval");
+        assertThatThrownBy(() -> ElasticsearchSettings.of("http://es:9200").withMaxBulksInFlight(0))
+                .hasMessageContaining("brainstem.elasticsearch.max-bulks-in-flight").hasMessageContaining("from 1 to 16");
         assertThatThrownBy(() -> new ElasticsearchSettings(List.of(URI.create("http://es:9200")), "u", null, null,
                 null, null, null, null, 10, 4096, null)).hasMessageContaining("password");
         assertThatThrownBy(() -> new ElasticsearchSettings(List.of(URI.create("http://es:9200")), "u", "p", "key",
@@ -61,7 +63,7 @@ class ElasticsearchSettingsTest {
         ElasticsearchSettings s = new ElasticsearchSettings(List.of(URI.create("https://es:9200")), null, null, null,
                 Path.of("/nonexistent/ca.pem"), null, null, null, 10, 4096, null);
 
-        assertThatThrownBy(() -> RestClients.build(s)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ElasticsearchTransport.create(s)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("brainstem.elasticsearch.ca-file").hasMessageContaining("/nonexistent/ca.pem");
     }
 }

@@ -2,7 +2,6 @@ package io.brainstem.emit;
 
 import io.brainstem.sample.Sample;
 import io.brainstem.testsupport.ElasticsearchNode;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +32,7 @@ class EmitterReplayTest {
     @Test
     void shouldReplayADayOfSensorPollsInBackToBackBulksWhileNewOnesArrive() throws Exception {
         ElasticsearchNode node = ElasticsearchNode.shared();
-        try (RestClient admin = node.restClient()) {
+        try (ElasticsearchTransport admin = node.transport()) {
             new IndexTemplateInstaller(admin).installAll(IndexTemplate.bundled());
         }
         String ns = ElasticsearchNode.uniqueName("replay");

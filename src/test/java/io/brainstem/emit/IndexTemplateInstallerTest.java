@@ -3,11 +3,6 @@ package io.brainstem.emit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brainstem.testsupport.ElasticsearchNode;
-import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,18 +22,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IndexTemplateInstallerTest {
 
     private ElasticsearchNode node;
-    private RestClient client;
+    private ElasticsearchTransport client;
     private IndexTemplateInstaller installer;
 
     @BeforeEach
     void connect() {
         node = ElasticsearchNode.shared();
-        client = node.restClient();
+        client = node.transport();
         installer = new IndexTemplateInstaller(client);
     }
 
     @AfterEach
-    void close() throws IOException {
+    void close() {
         if (client != null) {
             client.close();
         }
@@ -118,7 +113,8 @@ class IndexTemplateInstallerTest {
         List<IndexTemplateInstaller.Result> second = installer.installAll(IndexTemplate.bundled());
 
         assertThat(first).extracting(IndexTemplateInstaller.Result::name).containsExactly(
-                "metrics-brainstem.sensor_poll", "metrics-brainstem.request_summary", "logs-brainstem.alert");
+                "metrics-brainstem.sensor_poll", "metrics-brainstem.request_summary", "metrics-brainstem.component",
+                "logs-brainstem.alert");
         assertThat(first).extracting(IndexTemplateInstaller.Result::outcome).allMatch(o -> o == INSTALLED
                 || o == UP_TO_DATE);
         assertThat(second).extracting(IndexTemplateInstaller.Result::outcome).containsOnly(UP_TO_DATE);
@@ -137,21 +133,18 @@ class IndexTemplateInstallerTest {
     @Test
     void writerRoleMayInstallTheTemplatesAndCreateSensorPollsOnASecuredNode() throws IOException {
         ElasticsearchNode secured = ElasticsearchNode.secured();
-        var credentials = new BasicCredentialsProvider();
-        credentials.setCredentials(AuthScope.ANY,
-                new UsernamePasswordCredentials(ElasticsearchNode.WRITER_USER, secured.password()));
-        try (RestClient writer = RestClient.builder(new HttpHost("127.0.0.1", secured.httpPort(), "http"))
-                .setHttpClientConfigCallback(c -> c.setDefaultCredentialsProvider(credentials)).build()) {
+        try (ElasticsearchTransport writer = ElasticsearchTransport.create(ElasticsearchSettings.of(secured.url())
+                .withBasicAuth(ElasticsearchNode.WRITER_USER, secured.password()))) {
             new IndexTemplateInstaller(writer).installAll(IndexTemplate.bundled());
 
             Origin origin = new Origin("host-a", "instance-1", "0.1.0-test", "agent-svc",
                     ElasticsearchNode.uniqueName("sec"));
             SensorPollDocument documents = new SensorPollDocument(origin, FullSamples.PERIOD);
             var sample = FullSamples.full(1, Instant.now(), 0.5);
-            var create = new org.elasticsearch.client.Request("PUT",
-                    "/" + documents.dataStream() + "/_create/" + documents.id(sample));
-            create.setJsonEntity(new String(documents.toJson(sample), java.nio.charset.StandardCharsets.UTF_8));
-            assertThat(writer.performRequest(create).getStatusLine().getStatusCode()).isEqualTo(201);
+            var create = ElasticsearchTransport.Request.of("PUT",
+                    "/" + documents.dataStream() + "/_create/" + documents.id(sample))
+                    .withJson(new String(documents.toJson(sample), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(writer.perform(create).status()).isEqualTo(201);
         }
     }
 }

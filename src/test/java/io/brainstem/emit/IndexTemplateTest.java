@@ -10,7 +10,7 @@ class IndexTemplateTest {
     @Test
     void bundledTemplatesAreReadFromTheClassPathWithTheirVersions() {
         assertThat(IndexTemplate.bundled()).extracting(IndexTemplate::name).containsExactly(
-                IndexTemplate.SENSOR_POLL, IndexTemplate.REQUEST_SUMMARY, IndexTemplate.ALERT);
+                IndexTemplate.SENSOR_POLL, IndexTemplate.REQUEST_SUMMARY, IndexTemplate.COMPONENT, IndexTemplate.ALERT);
         assertThat(IndexTemplate.bundled()).allSatisfy(t -> assertThat(t.version()).isPositive());
     }
 

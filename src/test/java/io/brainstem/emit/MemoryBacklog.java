@@ -23,10 +23,10 @@ final class MemoryBacklog implements Backlog {
     }
 
     @Override
-    public synchronized List<BacklogEntry> peek(int maxRecords, long maxBytes) {
+    public synchronized List<BacklogEntry> peek(long from, int maxRecords, long maxBytes) {
         List<BacklogEntry> out = new ArrayList<>();
         long bytes = 0;
-        for (BacklogEntry e : waiting.values()) {
+        for (BacklogEntry e : waiting.tailMap(from, true).values()) {
             if (out.size() >= maxRecords || (!out.isEmpty() && bytes + e.size() > maxBytes)) {
                 break;
             }

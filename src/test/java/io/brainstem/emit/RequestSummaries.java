@@ -1,5 +1,6 @@
 package io.brainstem.emit;
 
+import io.brainstem.component.ComponentUse;
 import io.brainstem.monitor.Basis;
 import io.brainstem.monitor.Headline;
 import io.brainstem.monitor.NearestSample;
@@ -27,7 +28,9 @@ final class RequestSummaries {
         Instant end = at.plusSeconds(5L * samples);
         return new RequestSummary("4bf92f3577b34da6a3ce929d0e0e4736", "POST", "/api/v1/agent/digest", 200, at, end,
                 Duration.between(at, end).toNanos(), 1_250_000L, 4096L, true, Basis.WINDOW,
-                WindowSummary.of(window), null, null);
+                WindowSummary.of(window), null, null, List.of(
+                        new ComponentUse("gen_ai.chat.gpt-4o", 1, 0, 812.5, 812.5, 3.25, 65536L, 120L, 480L, 95.5),
+                        new ComponentUse("tool.weather", 2, 1, 40.0, 25.0, null, null, null, null, null)));
     }
 
     /** A short request between two polls: basis NEAREST with a sample before and after. */

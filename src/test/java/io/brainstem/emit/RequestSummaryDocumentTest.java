@@ -3,6 +3,7 @@ package io.brainstem.emit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brainstem.monitor.RequestSummary;
 import io.brainstem.sample.SampleFields;
+import io.brainstem.component.ComponentUse;
 import io.brainstem.monitor.Basis;
 import io.brainstem.monitor.Headline;
 import io.brainstem.monitor.NearestSample;
@@ -100,6 +101,10 @@ class RequestSummaryDocumentTest {
                 true, Basis.NEAREST, null, new NearestSample(3, n.start().minusSeconds(1), 1000, absent), null));
         cases.add(new RequestSummary(n.traceId(), "DELETE", "/x", 404, n.start(), n.end(), 1, null, null, true,
                 Basis.NONE, null, null, null));
+        cases.add(new RequestSummary(n.traceId(), "POST", "/chat", 200, n.start(), n.end(), 5, 3L, 4L, true,
+                Basis.NONE, null, null, null, List.of(
+                        new ComponentUse("gen_ai.chat.gpt-4o", 2, 1, 850.5, 600.25, 1.5, 2048L, 120L, 48L, 210.0),
+                        new ComponentUse("db.query", 3, 0, 12.0, 6.5, null, null, null, null, null))));
 
         for (RequestSummary s : cases) {
             assertThat(new String(documents.toJson(s), StandardCharsets.UTF_8))
@@ -158,6 +163,28 @@ class RequestSummaryDocumentTest {
                 }
             }
         }
+        List<JsonTree> components = new ArrayList<>();
+        for (ComponentUse u : s.components()) {
+            JsonTree c = new JsonTree().put("name", u.name()).put("count", u.count()).put("errors", u.errors())
+                    .put("duration.ms", u.totalMs()).put("max.ms", u.maxMs());
+            if (u.cpuMs() != null) {
+                c.put("cpu.ms", u.cpuMs());
+            }
+            if (u.allocatedBytes() != null) {
+                c.put("allocated.bytes", (long) u.allocatedBytes());
+            }
+            if (u.tokensIn() != null) {
+                c.put("tokens.in", (long) u.tokensIn());
+            }
+            if (u.tokensOut() != null) {
+                c.put("tokens.out", (long) u.tokensOut());
+            }
+            if (u.ttftMs() != null) {
+                c.put("ttft.ms", u.ttftMs());
+            }
+            components.add(c);
+        }
+        doc.put("brainstem.request.components", components);
         return doc;
     }
 }

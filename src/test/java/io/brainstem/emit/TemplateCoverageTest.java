@@ -57,6 +57,23 @@ class TemplateCoverageTest {
         assertThat(mapped).containsExactlyElementsOf(paths);
     }
 
+    static SortedSet<String> componentPaths() {
+        ComponentDocument documents = new ComponentDocument(FullSamples.ORIGIN, FullSamples.PERIOD);
+        SortedSet<String> paths = new TreeSet<>();
+        paths.addAll(Json.documentPaths(Json.parse(documents.toJson(ComponentStatsExamples.full(), AT))));
+        paths.addAll(Json.documentPaths(Json.parse(documents.toJson(ComponentStatsExamples.queue(), AT))));
+        return paths;
+    }
+
+    @Test
+    void componentTemplateMapsExactlyTheFieldsTheDocumentsHave() {
+        SortedSet<String> paths = componentPaths();
+        SortedSet<String> mapped = Json.mappedPaths(properties(IndexTemplate.COMPONENT));
+
+        assertThat(paths).contains("brainstem.component.tokens.out", "brainstem.queue.utilization.pct");
+        assertThat(mapped).containsExactlyElementsOf(paths);
+    }
+
     @Test
     void alertTemplateMapsEveryFieldOfTheExampleAlertDocument() throws IOException {
         JsonNode example;

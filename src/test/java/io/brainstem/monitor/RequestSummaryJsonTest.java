@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.brainstem.component.ComponentUse;
 import io.brainstem.sample.Sample;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class RequestSummaryJsonTest {
     }
 
     private static void assertHeaderSafe(String json) {
-        assertThat(json).hasSizeLessThan(1024).doesNotContain("\n", "\r");
+        assertThat(json).hasSizeLessThan(CompactJson.MAX_CHARS).doesNotContain("\n", "\r");
         assertThat(json.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
@@ -126,16 +127,24 @@ class RequestSummaryJsonTest {
     }
 
     @Test
-    void shouldDropHostFiguresRatherThanPassTheCeiling() throws Exception {
+    void shouldStayUnderTheCeilingWithAbsurdFiguresAndManyComponents() throws Exception {
         Sample absurd = TestSamples.at(1, T0).cpu(0.5).disk(4e18, 4e18).network(4e18, 4e18).process(0.1, 8e18).build();
         List<Sample> many = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             many.add(TestSamples.at(i + 1, T0.plusSeconds(i)).cpu(0.123456).memory(0.654321).load1(123.45)
                     .disk(-4e18 + i, 4e18).network(-4e18, 4e18).process(0.123456, 8e18).build());
         }
-        RequestSummary s = summary("DELETE", "/r".repeat(100), Basis.WINDOW, WindowSummary.of(many),
+        List<ComponentUse> uses = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            uses.add(new ComponentUse("gen_ai.chat.a-rather-long-model-name-" + "x".repeat(20) + i, 1_000_000, 999,
+                    123456.789, 98765.4321, 5555.5, 9_000_000_000L, 123_456L, 654_321L, 1234.5));
+        }
+        RequestSummary plain = summary("DELETE", "/r".repeat(100), Basis.WINDOW, WindowSummary.of(many),
                 new NearestSample(1, T0, Long.MAX_VALUE, Headline.of(absurd)),
                 new NearestSample(1, T0, Long.MAX_VALUE, Headline.of(absurd)));
+        RequestSummary s = new RequestSummary(plain.traceId(), plain.method(), plain.route(), plain.status(),
+                plain.start(), plain.end(), plain.durationNanos(), plain.cpuNanos(), plain.allocatedBytes(),
+                plain.sameThread(), plain.basis(), plain.window(), plain.before(), plain.after(), uses);
 
         String json = s.compactJson();
 
@@ -143,8 +152,9 @@ class RequestSummaryJsonTest {
         JsonNode n = JSON.readTree(json);
         assertThat(n.get("basis").asText()).isEqualTo("window");
         assertThat(n.get("ms").asDouble()).isEqualTo(40.123);
-        assertThat(n.has("cpu")).isFalse();
-        assertThat(n.has("before")).isFalse();
+        assertThat(n.get("components").size()).isBetween(1, 31);
+        assertThat(n.get("componentsOmitted").asInt()).isEqualTo(32 - n.get("components").size());
+        assertThat(n.get("components").get(0).get("tokensOut").asLong()).isEqualTo(654_321L);
     }
 
     @Test

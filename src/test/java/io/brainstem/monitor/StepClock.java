@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock tests move by hand. Thread-safe. */
-final class StepClock implements InstantSource {
+public final class StepClock implements InstantSource {
     private volatile Instant now;
 
-    StepClock(Instant start) {
+    public StepClock(Instant start) {
         this.now = start;
     }
 
@@ -17,11 +17,11 @@ final class StepClock implements InstantSource {
         return now;
     }
 
-    void set(Instant at) {
+    public void set(Instant at) {
         now = at;
     }
 
-    void step(Duration d) {
+    public void step(Duration d) {
         now = now.plus(d);
     }
 }

@@ -154,6 +154,24 @@ class SpoolTest {
     }
 
     @Test
+    void shouldPeekFromAnOffsetOnAcrossSegmentsSkippingAcknowledgedRecords() throws IOException {
+        try (Spool spool = Spool.open(dir, 1 << 20, SEGMENT)) {
+            append(spool, 0, 40);
+            List<SpoolRecord> r = all(spool);
+            spool.acknowledge(List.of(r.get(0), r.get(21)));
+
+            assertThat(ids(spool.peek(r.get(20).offset(), 3, Long.MAX_VALUE)))
+                    .as("from a record on, the acknowledged one skipped").containsExactly(id(20), id(22), id(23));
+            assertThat(ids(spool.peek(r.get(20).offset() + 1, 2, Long.MAX_VALUE)))
+                    .as("from inside a record: the next one").containsExactly(id(22), id(23));
+            assertThat(ids(spool.peek(Long.MIN_VALUE, 2, Long.MAX_VALUE))).containsExactly(id(1), id(2));
+            assertThat(spool.peek(r.get(39).offset() + 1, 10, Long.MAX_VALUE)).isEmpty();
+            assertThat(ids(spool.peek(r.get(39).offset(), 10, 1))).containsExactly(id(39));
+            assertThat(files(".spool")).as("the records span segments").hasSizeGreaterThan(2);
+        }
+    }
+
+    @Test
     void shouldAnswerNothingFromAnEmptySpool() throws IOException {
         try (Spool spool = Spool.open(dir, 1 << 20)) {
             assertThat(all(spool)).isEmpty();

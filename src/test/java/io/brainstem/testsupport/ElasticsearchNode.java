@@ -1,10 +1,7 @@
 package io.brainstem.testsupport;
 
-import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
-import org.elasticsearch.client.RestClient;
+import io.brainstem.emit.ElasticsearchSettings;
+import io.brainstem.emit.ElasticsearchTransport;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -26,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -144,17 +140,12 @@ public final class ElasticsearchNode {
     }
 
     /**
-     * A new low-level client for this node; on the secured node it authenticates as {@link #ADMIN_USER}.
-     * The caller closes it.
+     * A new transport to this node, brainstem's own; on the secured node it authenticates as
+     * {@link #ADMIN_USER}. The caller closes it.
      */
-    public RestClient restClient() {
-        var builder = RestClient.builder(new HttpHost(uri.getHost(), uri.getPort(), "http"));
-        if (isSecured()) {
-            var credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(username, password));
-            builder.setHttpClientConfigCallback(c -> c.setDefaultCredentialsProvider(credentials));
-        }
-        return builder.build();
+    public ElasticsearchTransport transport() {
+        ElasticsearchSettings settings = ElasticsearchSettings.of(url());
+        return ElasticsearchTransport.create(isSecured() ? settings.withBasicAuth(username, password) : settings);
     }
 
     /** A status and body from {@link #request}. */
@@ -247,7 +238,7 @@ public final class ElasticsearchNode {
         // the owner of a directory just made is this process's effective user
         boolean root = ((Integer) Files.getAttribute(dir, "unix:uid")) == 0;
         Path config = dir.resolve("config");
-        copyTree(home.resolve("config"), config);
+        FileTrees.copy(home.resolve("config"), config);
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("tmp"));
@@ -358,7 +349,11 @@ public final class ElasticsearchNode {
             }
             children.forEach(ProcessHandle::destroyForcibly);
         }
-        deleteTree(dir);
+        try {
+            FileTrees.delete(dir);
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: the directory is under the system temporary directory
+        }
     }
 
     private static void users(Path home, Map<String, String> env, Path console, String... args) throws IOException {
@@ -398,19 +393,6 @@ public final class ElasticsearchNode {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
     /** Lets the unprivileged user read the distribution (and every directory above it) as the node runs. */
     private static void makeReadable(Path home) throws IOException {
         try (Stream<Path> paths = Files.walk(home)) {
@@ -440,17 +422,6 @@ public final class ElasticsearchNode {
                 Files.setAttribute(p, "unix:uid", uid);
                 Files.setAttribute(p, "unix:gid", uid);
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: the directory is under the system temporary directory
         }
     }
 

@@ -1,8 +1,9 @@
 package io.brainstem.testsupport;
 
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
+import io.brainstem.emit.ElasticsearchSettings;
+import io.brainstem.emit.ElasticsearchTransport;
+import io.brainstem.emit.ElasticsearchTransport.Request;
+import io.brainstem.emit.ElasticsearchTransport.ResponseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,14 +43,13 @@ class ElasticsearchNodeTest {
     }
 
     @Test
-    void sharedNodeAcceptsDocumentsThroughTheLowLevelClient() throws IOException {
+    void sharedNodeAcceptsDocumentsThroughBrainstemsTransport() throws IOException {
         ElasticsearchNode node = ElasticsearchNode.shared();
         String index = ElasticsearchNode.uniqueName("nodetest");
-        try (RestClient client = node.restClient()) {
-            Request put = new Request("PUT", "/" + index + "/_doc/1");
-            put.addParameter("refresh", "true");
-            put.setJsonEntity("{\"message\":\"hello\"}");
-            assertThat(client.performRequest(put).getStatusLine().getStatusCode()).isEqualTo(201);
+        try (ElasticsearchTransport client = node.transport()) {
+            Request put = Request.of("PUT", "/" + index + "/_doc/1").withParameter("refresh", "true")
+                    .withJson("{\"message\":\"hello\"}");
+            assertThat(client.perform(put).status()).isEqualTo(201);
         }
         assertThat(node.request("GET", "/" + index + "/_count", null).body()).contains("\"count\":1");
     }
@@ -100,11 +100,10 @@ class ElasticsearchNodeTest {
     void securedNodeIsADifferentNodeFromTheSharedOne() {
         assertThat(ElasticsearchNode.secured().httpPort()).isNotEqualTo(ElasticsearchNode.shared().httpPort());
         assertThatThrownBy(() -> {
-            try (RestClient anonymous = RestClient.builder(
-                    new org.apache.http.HttpHost("127.0.0.1", ElasticsearchNode.secured().httpPort())).build()) {
-                anonymous.performRequest(new Request("GET", "/_cluster/health"));
+            try (ElasticsearchTransport anonymous = ElasticsearchTransport.create(
+                    ElasticsearchSettings.of(ElasticsearchNode.secured().url()))) {
+                anonymous.perform(Request.of("GET", "/_cluster/health"));
             }
-        }).isInstanceOfSatisfying(ResponseException.class,
-                e -> assertThat(e.getResponse().getStatusLine().getStatusCode()).isEqualTo(401));
+        }).isInstanceOfSatisfying(ResponseException.class, e -> assertThat(e.status()).isEqualTo(401));
     }
 }

@@ -1,5 +1,7 @@
 package io.brainstem.testsupport;
 
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -31,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on kept-alive connections, and forwards passed requests byte for byte over one upstream connection
  * per client connection. {@code Expect: 100-continue} and protocol upgrades are not supported.
  *
+ * <p>{@link #tls} makes it an HTTPS endpoint (TLS towards its clients, plain HTTP upstream), for testing the
+ * emitter's TLS trust against the real node.
+ *
  * <p>Thread-safe: one virtual thread accepts, one serves each client connection; the mode may be
  * switched from any thread and applies to the next request read (a switch to {@link #refuseConnections()}
  * or {@link #resetConnections()} also drops the open connections, as a restarting server would).
@@ -41,12 +46,21 @@ public final class FaultProxy implements AutoCloseable {
 
     private final String upstreamHost;
     private final int upstreamPort;
+    private final ServerSocketFactory sockets;
     private final int port;
+    private final AtomicInteger connectionsAccepted = new AtomicInteger();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pendingFaults = new AtomicInteger();
     private final AtomicInteger requestsSeen = new AtomicInteger();
     private final AtomicInteger requestsForwarded = new AtomicInteger();
+    private final AtomicInteger forwarding = new AtomicInteger();
+    private final AtomicInteger mostForwardedAtOnce = new AtomicInteger();
+    private final AtomicInteger markedFaults = new AtomicInteger();
+    private volatile String faultMarker;
+    private volatile String slowMarker;
+    private volatile long slowMillis;
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
+    private final List<List<String>> requestHeaders = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
 
     private volatile Mode mode = Mode.PASS;
@@ -55,10 +69,11 @@ public final class FaultProxy implements AutoCloseable {
     private volatile boolean closed;
     private ServerSocket listener;
 
-    private FaultProxy(String upstreamHost, int upstreamPort) throws IOException {
+    private FaultProxy(String upstreamHost, int upstreamPort, ServerSocketFactory sockets) throws IOException {
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
-        ServerSocket first = new ServerSocket();
+        this.sockets = sockets;
+        ServerSocket first = sockets.createServerSocket();
         first.setReuseAddress(true);
         first.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.port = first.getLocalPort();
@@ -67,29 +82,40 @@ public final class FaultProxy implements AutoCloseable {
 
     /** A proxy passing everything through to {@code upstream} ({@code http://host:port}). */
     public static FaultProxy to(URI upstream) {
+        return open(upstream, ServerSocketFactory.getDefault());
+    }
+
+    /** A proxy that speaks TLS to its clients with {@code server}'s key and certificate, plain HTTP upstream. */
+    public static FaultProxy tls(URI upstream, SSLContext server) {
+        return open(upstream, server.getServerSocketFactory());
+    }
+
+    private static FaultProxy open(URI upstream, ServerSocketFactory sockets) {
         try {
-            return new FaultProxy(upstream.getHost(), upstream.getPort());
+            return new FaultProxy(upstream.getHost(), upstream.getPort(), sockets);
         } catch (IOException e) {
             throw new IllegalStateException("could not open a proxy port on 127.0.0.1", e);
         }
     }
 
-    /** {@code http://127.0.0.1:<port>/}: where clients connect instead of the upstream server. */
+    /** {@code http://127.0.0.1:<port>/} (https for {@link #tls}): where clients connect instead of the upstream. */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port + "/");
+        return URI.create(url() + "/");
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (sockets instanceof javax.net.ssl.SSLServerSocketFactory ? "https" : "http") + "://127.0.0.1:" + port;
     }
 
     public int port() {
         return port;
     }
 
-    /** Forwards every request (the default); connections refused before are accepted again. */
+    /** Forwards every request without delay (the default); connections refused before are accepted again. */
     public void passThrough() {
         pendingFaults.set(0);
+        markedFaults.set(0);
+        slowMarker = null;
         switchTo(Mode.PASS);
     }
 
@@ -135,6 +161,28 @@ public final class FaultProxy implements AutoCloseable {
         switchTo(Mode.PASS);
     }
 
+    /**
+     * Answers the next {@code times} requests whose bytes contain {@code marker} (a document id, say) with
+     * {@code status} and an Elasticsearch-shaped error, whatever the mode's other faults; other requests
+     * are not affected.
+     */
+    public void failRequestsContaining(String marker, int times, int status) {
+        failNext(0, status);
+        faultMarker = marker;
+        markedFaults.set(times);
+    }
+
+    /** Holds every request whose bytes contain {@code marker} for {@code delay} before forwarding it. */
+    public void slowDown(String marker, java.time.Duration delay) {
+        slowMillis = delay.toMillis();
+        slowMarker = marker;
+    }
+
+    /** The most requests being forwarded (or held by {@link #slowDown}) at one moment: how many a client had in flight. */
+    public int mostForwardedAtOnce() {
+        return mostForwardedAtOnce.get();
+    }
+
     /** Injected answers still to give. */
     public int pendingFaults() {
         return pendingFaults.get();
@@ -145,6 +193,11 @@ public final class FaultProxy implements AutoCloseable {
         return requestsSeen.get();
     }
 
+    /** Connections accepted so far (while refusing, none are). */
+    public int connectionsAccepted() {
+        return connectionsAccepted.get();
+    }
+
     /** Requests forwarded upstream so far. */
     public int requestsForwarded() {
         return requestsForwarded.get();
@@ -153,6 +206,11 @@ public final class FaultProxy implements AutoCloseable {
     /** Request lines ({@code POST /_bulk HTTP/1.1}) of every request read, in order. */
     public List<String> requestLines() {
         return List.copyOf(requestLines);
+    }
+
+    /** The header lines ({@code Name: value}) of every request read, in order. */
+    public List<List<String>> requestHeaders() {
+        return List.copyOf(requestHeaders);
     }
 
     @Override
@@ -179,7 +237,7 @@ public final class FaultProxy implements AutoCloseable {
                 listener = null;
             } else if (listener == null) {
                 try {
-                    ServerSocket again = new ServerSocket();
+                    ServerSocket again = sockets.createServerSocket();
                     again.setReuseAddress(true);
                     again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                     listen(again);
@@ -203,6 +261,7 @@ public final class FaultProxy implements AutoCloseable {
             while (!socket.isClosed()) {
                 try {
                     Socket client = socket.accept();
+                    connectionsAccepted.incrementAndGet();
                     if (mode == Mode.RESET) {
                         reset(client);
                         continue;
@@ -243,6 +302,7 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 requestsSeen.incrementAndGet();
                 requestLines.add(request.startLine);
+                requestHeaders.add(request.headers);
                 Mode now = mode;
                 if (now == Mode.HANG) {
                     awaitLeaving(Mode.HANG);
@@ -255,7 +315,10 @@ public final class FaultProxy implements AutoCloseable {
                 if (now == Mode.REFUSE) {
                     return;
                 }
-                if (pendingFaults.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                String marker = faultMarker;
+                boolean marked = marker != null && contains(request.bytes, marker)
+                        && markedFaults.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+                if (marked || pendingFaults.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                     byte[] body = faultBody.getBytes(StandardCharsets.UTF_8);
                     String head = "HTTP/1.1 " + faultStatus + " " + reason(faultStatus) + "\r\n"
                             + "content-type: application/json\r\ncontent-length: " + body.length + "\r\n"
@@ -271,10 +334,22 @@ public final class FaultProxy implements AutoCloseable {
                     upIn = new BufferedInputStream(upstream.getInputStream());
                     upOut = upstream.getOutputStream();
                 }
-                upOut.write(request.bytes);
-                upOut.flush();
-                requestsForwarded.incrementAndGet();
-                Message response = Message.read(upIn, false, request.method());
+                mostForwardedAtOnce.accumulateAndGet(forwarding.incrementAndGet(), Math::max);
+                Message response;
+                try {
+                    String slow = slowMarker;
+                    if (slow != null && contains(request.bytes, slow)) {
+                        Thread.sleep(slowMillis);
+                    }
+                    upOut.write(request.bytes);
+                    upOut.flush();
+                    requestsForwarded.incrementAndGet();
+                    response = Message.read(upIn, false, request.method());
+                } catch (InterruptedException e) {
+                    return;
+                } finally {
+                    forwarding.decrementAndGet();
+                }
                 if (response == null) {
                     return; // upstream closed without answering: so does the proxy
                 }
@@ -303,6 +378,10 @@ public final class FaultProxy implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static boolean contains(byte[] bytes, String marker) {
+        return new String(bytes, StandardCharsets.ISO_8859_1).contains(marker);
     }
 
     private static void reset(Socket socket) {
@@ -336,7 +415,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** One HTTP/1.1 request or response exactly as read, framing included. */
-    private record Message(String startLine, byte[] bytes, boolean closeAfter) {
+    private record Message(String startLine, List<String> headers, byte[] bytes, boolean closeAfter) {
 
         String method() {
             int space = startLine.indexOf(' ');
@@ -405,7 +484,7 @@ public final class FaultProxy implements AutoCloseable {
                 in.transferTo(raw);
                 close = true;
             }
-            return new Message(startLine, raw.toByteArray(), close);
+            return new Message(startLine, List.copyOf(headers), raw.toByteArray(), close);
         }
 
         /** One CRLF-terminated line (without the CRLF), also appended raw to {@code raw}; null at once-EOF. */

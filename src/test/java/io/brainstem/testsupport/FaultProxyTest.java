@@ -1,42 +1,39 @@
 package io.brainstem.testsupport;
 
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
-import org.apache.http.util.EntityUtils;
+import io.brainstem.emit.ElasticsearchSettings;
+import io.brainstem.emit.ElasticsearchTransport;
+import io.brainstem.emit.ElasticsearchTransport.Request;
+import io.brainstem.emit.ElasticsearchTransport.ResponseException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The proxy in front of the real node, driven through the same low-level client the emitter uses. */
+/** The proxy in front of the real node, driven through the same transport the emitter uses. */
 class FaultProxyTest {
 
     private FaultProxy proxy;
-    private RestClient client;
+    private ElasticsearchTransport client;
 
     @BeforeEach
     void start() {
         proxy = FaultProxy.to(ElasticsearchNode.shared().uri());
-        client = client(30_000);
+        client = client(Duration.ofSeconds(30));
     }
 
-    private RestClient client(int socketTimeoutMillis) {
-        return RestClient.builder(new HttpHost("127.0.0.1", proxy.port(), "http"))
-                .setRequestConfigCallback(c -> c.setConnectTimeout(2000).setSocketTimeout(socketTimeoutMillis))
-                .build();
+    private ElasticsearchTransport client(Duration requestTimeout) {
+        return ElasticsearchTransport.create(ElasticsearchSettings.of(proxy.url()).withRequestTimeout(requestTimeout));
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         if (client != null) {
             client.close();
         }
@@ -45,21 +42,25 @@ class FaultProxyTest {
         }
     }
 
+    private static Request health() {
+        return Request.of("GET", "/_cluster/health");
+    }
+
     @Test
     void passesRequestsAndBodiesThroughOnKeptAliveConnections() throws IOException {
         String index = ElasticsearchNode.uniqueName("proxy");
         for (int i = 1; i <= 3; i++) {
-            Request put = new Request("PUT", "/" + index + "/_doc/" + i);
-            put.addParameter("refresh", "true");
-            put.setJsonEntity("{\"n\":" + i + "}");
-            assertThat(client.performRequest(put).getStatusLine().getStatusCode()).isEqualTo(201);
+            Request put = Request.of("PUT", "/" + index + "/_doc/" + i).withParameter("refresh", "true")
+                    .withJson("{\"n\":" + i + "}");
+            assertThat(client.perform(put).status()).isEqualTo(201);
         }
-        Response count = client.performRequest(new Request("GET", "/" + index + "/_count"));
+        ElasticsearchTransport.Response count = client.perform(Request.of("GET", "/" + index + "/_count"));
 
-        assertThat(EntityUtils.toString(count.getEntity())).contains("\"count\":3");
+        assertThat(count.text()).contains("\"count\":3");
         assertThat(proxy.requestsSeen()).isEqualTo(4);
         assertThat(proxy.requestsForwarded()).isEqualTo(4);
-        assertThat(proxy.requestLines()).first().asString().startsWith("PUT /" + index + "/_doc/1");
+        assertThat(proxy.connectionsAccepted()).as("one kept-alive connection").isEqualTo(1);
+        assertThat(proxy.requestLines()).first().asString().startsWith("PUT /" + index + "/_doc/1?refresh=true");
     }
 
     @Test
@@ -67,15 +68,16 @@ class FaultProxyTest {
         proxy.failNext(2, 429);
 
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> client.performRequest(new Request("GET", "/_cluster/health")))
+            assertThatThrownBy(() -> client.perform(health()))
                     .isInstanceOfSatisfying(ResponseException.class, e -> {
-                        assertThat(e.getResponse().getStatusLine().getStatusCode()).isEqualTo(429);
-                        assertThat(e.getMessage()).contains("es_rejected_execution_exception");
+                        assertThat(e.status()).isEqualTo(429);
+                        assertThat(e.getMessage()).contains("HTTP 429 Too Many Requests")
+                                .contains("es_rejected_execution_exception");
                     });
         }
-        Response after = client.performRequest(new Request("GET", "/_cluster/health"));
+        ElasticsearchTransport.Response after = client.perform(health());
 
-        assertThat(after.getStatusLine().getStatusCode()).isEqualTo(200);
+        assertThat(after.status()).isEqualTo(200);
         assertThat(proxy.pendingFaults()).isZero();
         assertThat(proxy.requestsSeen()).isEqualTo(3);
         assertThat(proxy.requestsForwarded()).isEqualTo(1);
@@ -85,9 +87,9 @@ class FaultProxyTest {
     void answers503WithAnUnavailableShardsError() {
         proxy.failNext(1, 503);
 
-        assertThatThrownBy(() -> client.performRequest(new Request("GET", "/_cluster/health")))
+        assertThatThrownBy(() -> client.perform(health()))
                 .isInstanceOfSatisfying(ResponseException.class, e -> {
-                    assertThat(e.getResponse().getStatusLine().getStatusCode()).isEqualTo(503);
+                    assertThat(e.status()).isEqualTo(503);
                     assertThat(e.getMessage()).contains("unavailable_shards_exception");
                 });
     }
@@ -96,11 +98,10 @@ class FaultProxyTest {
     void refusedConnectionsFailToConnectUntilPassThroughAgain() throws IOException {
         proxy.refuseConnections();
 
-        assertThatThrownBy(() -> client.performRequest(new Request("GET", "/_cluster/health")))
-                .isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> client.perform(health())).isInstanceOf(ConnectException.class)
+                .hasMessageContaining(proxy.url());
         proxy.passThrough();
-        assertThat(client.performRequest(new Request("GET", "/_cluster/health")).getStatusLine().getStatusCode())
-                .isEqualTo(200);
+        assertThat(client.perform(health()).status()).isEqualTo(200);
         assertThat(proxy.requestsForwarded()).isEqualTo(1);
     }
 
@@ -108,7 +109,7 @@ class FaultProxyTest {
     void resetConnectionsFailWithAnIoErrorAndNothingIsForwarded() {
         proxy.resetConnections();
 
-        assertThatThrownBy(() -> client.performRequest(new Request("GET", "/_cluster/health")))
+        assertThatThrownBy(() -> client.perform(health()))
                 .isInstanceOf(IOException.class)
                 .isNotInstanceOf(ResponseException.class);
         assertThat(proxy.requestsForwarded()).isZero();
@@ -118,15 +119,13 @@ class FaultProxyTest {
     void hungRequestsTimeOutOnTheClientAndNothingIsForwarded() throws IOException {
         proxy.hang();
 
-        try (RestClient impatient = client(1000)) {
-            assertThatThrownBy(() -> impatient.performRequest(new Request("GET", "/_cluster/health")))
-                    .isInstanceOf(SocketTimeoutException.class);
+        try (ElasticsearchTransport impatient = client(Duration.ofMillis(500))) {
+            assertThatThrownBy(() -> impatient.perform(health())).isInstanceOf(HttpTimeoutException.class);
         }
         assertThat(proxy.requestsSeen()).isEqualTo(1);
         assertThat(proxy.requestsForwarded()).isZero();
         proxy.passThrough();
-        assertThat(client.performRequest(new Request("GET", "/_cluster/health")).getStatusLine().getStatusCode())
-                .isEqualTo(200);
+        assertThat(client.perform(health()).status()).isEqualTo(200);
     }
 
     @Test

@@ -104,6 +104,17 @@ class ApiErrorsHttpTest {
     }
 
     @Test
+    void errorBodiesHaveEveryFieldInOrderWhicheverJsonTheApplicationPrefers() throws Exception {
+        HttpResponse<String> r = get("/api/v1/samples?limit=0");
+
+        assertThat(r.body()).startsWith("{\"status\":400,\"error\":\"Bad Request\",\"parameter\":\"limit\","
+                + "\"message\":\"");
+        assertThat(new String(ApiJson.bytes(new ApiError(503, "Service Unavailable", null, "no sample yet"))))
+                .isEqualTo("{\"status\":503,\"error\":\"Service Unavailable\",\"parameter\":null,"
+                        + "\"message\":\"no sample yet\"}");
+    }
+
+    @Test
     void errorResponsesAreMeasuredToo() throws Exception {
         HttpResponse<String> r = get("/api/v1/samples?window=-5s");
         assertThat(r.headers().firstValue("Server-Timing")).hasValueSatisfying(v -> assertThat(v).contains("total;dur="));

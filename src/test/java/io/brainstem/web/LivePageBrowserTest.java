@@ -115,6 +115,32 @@ class LivePageBrowserTest {
         assertThat(consoleProblems()).isEmpty();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.observation.ObservationRegistry observations;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.brainstem.component.QueueRegistry queues;
+
+    @Test
+    void theApplicationsComponentsAndQueuesAppearInTheirPanel() {
+        for (int i = 0; i < 3; i++) {
+            io.micrometer.observation.Observation.createNotStarted("page.stage", observations).observe(() -> { });
+        }
+        if (queues.window(java.time.Duration.ofMinutes(5)).stream().noneMatch(q -> q.name().equals("page.queue"))) {
+            queues.register("page.queue", 10, () -> 7);
+        }
+        open();
+        chromium.waitUntil("the component's row", () -> !browser.findElements(
+                By.cssSelector("#panel-components tr[data-component='page.stage']")).isEmpty());
+        chromium.waitUntil("the queue's row", () -> !browser.findElements(
+                By.cssSelector("#panel-components tr[data-queue='page.queue']")).isEmpty()
+                && browser.findElement(By.cssSelector("#panel-components tr[data-queue='page.queue']")).getText()
+                .contains("70%"));
+        String row = browser.findElement(By.cssSelector("#panel-components tr[data-component='page.stage']")).getText();
+        assertThat(row).startsWith("page.stage 3 0");
+        assertThat(consoleProblems()).isEmpty();
+    }
+
     @Test
     void screenshotsAtLaptopAndPhoneWidths() throws IOException {
         open();
