@@ -22,7 +22,10 @@ import java.util.Map;
  * nothing is registered twice.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = {
+        // nothing here speaks WebSocket (the live page streams server-sent events): no Tomcat WebSocket
+        // container, and no WebSocket filter in front of every request
+        "org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration"})
 @Import(AgentConfiguration.class)
 public class BrainstemApplication {
 
@@ -33,6 +36,9 @@ public class BrainstemApplication {
             "server.compression.enabled", "true",
             "server.compression.mime-types", "text/html,text/css,text/javascript,application/javascript,application/json",
             "spring.application.name", "brainstem",
+            // a host service's API sees a few requests at a time: 2 idle request threads, not Tomcat's 10
+            // (threads still grow to the usual 200 under load)
+            "server.tomcat.threads.min-spare", "2",
             // Spring AI logs a failed model stream with its stack trace at each level of aggregation (four
             // times per failure); the agent logs the failure once, as a warning.
             "logging.level.org.springframework.ai.chat.model.MessageAggregator", "OFF");

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = BrainstemApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"brainstem.poll-interval=200ms", "brainstem.buffer-size=300", "brainstem.emit-interval=1s"})
+        properties = {"brainstem.poll-interval=200ms", "brainstem.buffer-size=300", "brainstem.emit-interval=1s",
+                "brainstem.warm-up-polls=40"})
 class ServiceHttpTest {
 
     @TempDir
@@ -131,6 +132,28 @@ class ServiceHttpTest {
                 .contains("brainstem_spool_records")
                 .contains("brainstem_emitter_delivered_total")
                 .contains("brainstem_alerts_active{severity=\"critical\",state=\"firing\"}");
+    }
+
+    @Test
+    void theWarmUpPollsThrowAwaySensorsOnceTheServiceIsUpAndSaysSo() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode warmUp = null;
+        while (System.nanoTime() < deadline) {
+            warmUp = json.readTree(get("/api/v1/daemon").body()).path("warmUp");
+            if (!warmUp.path("tookMillis").isNull() && !warmUp.path("tookMillis").isMissingNode()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(warmUp.path("planned").asInt()).isEqualTo(40);
+        assertThat(warmUp.path("polls").asLong()).isEqualTo(40);
+        assertThat(warmUp.path("tookMillis").asDouble()).isPositive();
+        // the daemon's own sensors were not the ones warmed: each was called once per poll of its own
+        JsonNode daemon = json.readTree(get("/api/v1/daemon").body()).path("daemon");
+        long polls = daemon.path("polls").asLong();
+        for (JsonNode sensor : daemon.path("sensors")) {
+            assertThat(sensor.path("calls").asLong()).as(sensor.path("name").asText()).isLessThanOrEqualTo(polls + 1);
+        }
     }
 
     private JsonNode waitForPolls(long polls) throws Exception {

@@ -4,6 +4,7 @@ import io.brainstem.buffer.RingBuffer;
 import io.brainstem.daemon.DaemonSettings;
 import io.brainstem.daemon.MetricsDaemon;
 import io.brainstem.daemon.SampleListener;
+import io.brainstem.daemon.WarmUp;
 import io.brainstem.sensor.HostPlusSensors;
 import io.brainstem.sensor.Sensor;
 import io.brainstem.sensor.SensorSettings;
@@ -23,6 +24,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +49,8 @@ import java.time.InstantSource;
 public class BrainstemAutoConfiguration {
 
     private final BrainstemProperties properties;
+    /** The default sensor set when this configuration made it (no application bean replaced it). */
+    private volatile BrainstemSensors defaults;
 
     /** Validates the configuration before any part is built: a bad value stops start-up naming its key. */
     BrainstemAutoConfiguration(BrainstemProperties properties) {
@@ -78,6 +83,12 @@ public class BrainstemAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     BrainstemSensors brainstemSensors() {
+        defaults = new BrainstemSensors(defaultSensors());
+        return defaults;
+    }
+
+    /** A new set of the default host sensors. */
+    private List<Sensor> defaultSensors() {
         // A mount's statfs must give up well inside the sensor's own budget, or a dead NFS mount would
         // time out the whole filesystem sensor instead of showing up as one unresponsive mount.
         Duration mountTimeout = properties.mountTimeout();
@@ -90,7 +101,23 @@ public class BrainstemAutoConfiguration {
         BrainstemProperties.TopProcesses top = properties.sensors().topProcesses();
         sensors.addAll(HostPlusSensors.create(Path.of("/proc"), Path.of("/sys"), top.count(), top.interval(),
                 top.budget()));
-        return new BrainstemSensors(sensors);
+        return sensors;
+    }
+
+    /**
+     * Polls throw-away default sensors at start-up so the daemon's polls run compiled code from the first
+     * minutes ({@code brainstem.warm-up-polls}); only when the daemon polls the default sensors.
+     */
+    @Bean(destroyMethod = "stop")
+    WarmUp brainstemWarmUp(BrainstemSensors sensors) {
+        return new WarmUp(this::defaultSensors, sensors == defaults ? properties.warmUpPolls() : 0,
+                Duration.ofMillis(1), new DaemonSettings(properties.pollInterval(), properties.effectiveSensorTimeout()));
+    }
+
+    /** Once the application is ready: never before the daemon's first poll or the web server's start. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> brainstemWarmUpStart(WarmUp warmUp) {
+        return ready -> warmUp.start();
     }
 
     /** The daemon, told of every {@link SampleListener} bean (spool, alerts, live stream). */

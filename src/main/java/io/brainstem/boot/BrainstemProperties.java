@@ -37,6 +37,8 @@ import java.util.Map;
  * @param spool              the on-disk queue of documents not yet acknowledged by Elasticsearch
  * @param alerts             threshold alerts: rules, history, webhook
  * @param sensors            optional sensor families (top processes)
+ * @param warmUpPolls        polls of throw-away sensors at start-up, on a background thread, so that the
+ *                           JIT has compiled the poll path before the daemon's own polls need it; 0: off
  * @param observations       the application's own stages through Micrometer observations, and its queues
  * @param components         budgets per component, by component name ({@code brainstem.components.<name>.*};
  *                           names with dots in brackets: {@code brainstem.components[gen_ai.chat.gpt-4o].tier})
@@ -57,6 +59,7 @@ public record BrainstemProperties(
         @DefaultValue Spool spool,
         @DefaultValue Alerts alerts,
         @DefaultValue Sensors sensors,
+        @DefaultValue("3000") int warmUpPolls,
         @DefaultValue Observations observations,
         Map<String, ComponentBudget> components) {
 
@@ -290,6 +293,9 @@ public record BrainstemProperties(
             throw invalid("brainstem.buffer-size", bufferSize, "must be at least 1");
         }
         requirePositive("brainstem.sensor-timeout", sensorTimeout);
+        if (warmUpPolls < 0 || warmUpPolls > 1_000_000) {
+            throw invalid("brainstem.warm-up-polls", warmUpPolls, "must be from 0 (off) to 1000000");
+        }
         requirePositive("brainstem.rediscover-interval", rediscoverInterval);
         requirePositive("brainstem.mount-timeout", mountTimeout);
         TopProcesses top = sensors.topProcesses();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brainstem.buffer.RingBuffer;
 import io.brainstem.sample.Sample;
 import io.brainstem.daemon.MetricsDaemon;
+import io.brainstem.daemon.WarmUp;
 import io.brainstem.web.ApiExceptionHandler;
 import io.brainstem.web.DaemonController;
 import io.brainstem.web.StatusSection;
@@ -45,6 +46,12 @@ class BrainstemWebConfiguration {
     @Bean
     DaemonController brainstemDaemonController(MetricsDaemon daemon, ObjectProvider<StatusSection> sections) {
         return new DaemonController(daemon, sections.orderedStream().toList());
+    }
+
+    /** The start-up warm-up's progress under {@code warmUp} in {@code GET /api/v1/daemon}. */
+    @Bean
+    StatusSection brainstemWarmUpStatus(WarmUp brainstemWarmUp) {
+        return StatusSection.of("warmUp", brainstemWarmUp::state);
     }
 
     @Bean

@@ -38,6 +38,9 @@ final class DocumentSpooler implements SampleListener, AlertSink, RequestSummary
     private static final System.Logger LOG = System.getLogger(DocumentSpooler.class.getName());
     private static final int QUEUE = 10_000;
     private static final Duration DRAIN_INTERVAL = Duration.ofMillis(100);
+    private static final Duration BUSY_DRAIN_INTERVAL = Duration.ofMillis(20);
+    /** A batch this large (100 requests a second or more at the idle pace) means the service is busy. */
+    private static final int BUSY_BATCH = 10;
 
     private final Spool spool;
     private final Origin origin;
@@ -102,27 +105,53 @@ final class DocumentSpooler implements SampleListener, AlertSink, RequestSummary
     }
 
     /**
-     * Wakes every 100 ms and writes what has queued up, rather than being woken by every request: a
-     * wake-up per request (a futex call on the request thread and a carrier hand-off) cost more than the
-     * summary itself under load.
+     * Wakes every 100 ms (every 20 ms while requests keep coming) and writes what has queued up, rather
+     * than being woken by every request: a wake-up per request (a futex call on the request thread and a
+     * carrier hand-off) cost more than the summary itself under load.
      */
     private void drainRequests() {
         List<RequestSummary> batch = new ArrayList<>(1024);
         while (true) {
             boolean last = closing;
-            queue.drainTo(batch);
-            for (RequestSummary s : batch) {
-                append(s.end(), requests.dataStream(), requests.id(s), () -> requests.toJson(s));
-            }
+            int drained = queue.drainTo(batch);
+            appendRequests(batch);
             batch.clear();
             if (last) {
                 return;
             }
             try {
-                Thread.sleep(DRAIN_INTERVAL);
+                // under load, drain more often: fewer summaries wait in memory (and outlive young
+                // collections) between two writes
+                Thread.sleep(drained >= BUSY_BATCH ? BUSY_DRAIN_INTERVAL : DRAIN_INTERVAL);
             } catch (InterruptedException e) {
                 // closing: one more round writes what is left
             }
+        }
+    }
+
+    /**
+     * The summaries' documents, with one spool write per segment rather than one per document (a system
+     * call each cost about as much as the document's JSON).
+     */
+    private void appendRequests(List<RequestSummary> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Spool.Document> documents = new ArrayList<>(batch.size());
+        String target = requests.dataStream();
+        for (RequestSummary s : batch) {
+            try {
+                documents.add(new Spool.Document(s.end(), target, requests.id(s), requests.toJson(s)));
+            } catch (RuntimeException e) {
+                failed(1, e);
+            }
+        }
+        try {
+            spool.append(documents);
+            written.addAndGet(documents.size());
+        } catch (IOException | RuntimeException e) {
+            // which of them reached the spool before the failure is not known here: count them all
+            failed(documents.size(), e);
         }
     }
 
@@ -136,10 +165,16 @@ final class DocumentSpooler implements SampleListener, AlertSink, RequestSummary
             spool.append(at, target, id, json.bytes());
             written.incrementAndGet();
         } catch (IOException | RuntimeException e) {
-            long n = writeErrors.incrementAndGet();
-            if (Long.bitCount(n) == 1) {
-                LOG.log(System.Logger.Level.ERROR, "writing a document to the spool failed (" + n + " so far)", e);
-            }
+            failed(1, e);
+        }
+    }
+
+    private void failed(int documents, Exception e) {
+        long before = writeErrors.getAndAdd(documents);
+        // logged at the 1st, 2nd, 4th, 8th ... failed document
+        if (Long.highestOneBit(before) != Long.highestOneBit(before + documents) || before == 0) {
+            LOG.log(System.Logger.Level.ERROR, "writing a document to the spool failed (" + (before + documents)
+                    + " so far)", e);
         }
     }
 

@@ -2,7 +2,6 @@ package io.brainstem.emit;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /** The ECS fields every brainstem document starts with. Stateless. */
 final class Ecs {
@@ -13,9 +12,33 @@ final class Ecs {
     private Ecs() {
     }
 
-    /** An instant as Elasticsearch's default date format reads it, to the millisecond. */
+    /** The last second formatted, without its zone: documents of one second share it. */
+    private record Second(long epochSecond, String text) {
+    }
+
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    /**
+     * An instant as Elasticsearch's default date format reads it, to the millisecond: ISO-8601 in UTC as
+     * {@link DateTimeFormatter#ISO_INSTANT} writes it ({@code 2026-03-01T10:00:00.123Z}, no fraction when
+     * the milliseconds are 0). Written on every request summary, so the date and time of the second are
+     * formatted once per second, not once per document.
+     */
     static String timestamp(Instant at) {
-        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS));
+        long seconds = at.getEpochSecond();
+        Second second = lastSecond;
+        if (second.epochSecond() != seconds) {
+            String full = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(seconds));
+            second = new Second(seconds, full.substring(0, full.length() - 1));
+            lastSecond = second;
+        }
+        int millis = at.getNano() / 1_000_000;
+        if (millis == 0) {
+            return second.text() + 'Z';
+        }
+        return new StringBuilder(second.text().length() + 5).append(second.text()).append('.')
+                .append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                .append((char) ('0' + millis % 10)).append('Z').toString();
     }
 
     /**

@@ -94,6 +94,11 @@ final class JsonTree {
         return out.toByteArray();
     }
 
+    /** Writes this tree as one JSON object to a generator already inside a document. */
+    void write(JsonGenerator g) throws IOException {
+        write(g, root);
+    }
+
     @SuppressWarnings("unchecked")
     private static void write(JsonGenerator g, Map<String, Object> node) throws IOException {
         g.writeStartObject();

@@ -6,6 +6,12 @@ import io.brainstem.monitor.RequestSummary;
 import io.brainstem.monitor.Stat;
 import io.brainstem.monitor.WindowSummary;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -64,63 +70,92 @@ public final class RequestSummaryDocument {
      * route, start and elapsed nanoseconds). One trace may hold several requests; they differ in the rest.
      */
     public String id(RequestSummary s) {
+        // the start as epoch seconds and nanoseconds: as exact as Instant.toString, without the formatter
         return DocumentIds.of(origin.instanceId(), ACTION, s.traceId(), s.method(), String.valueOf(s.route()),
-                s.start().toString(), Long.toString(s.durationNanos()));
+                s.start().getEpochSecond() + "." + s.start().getNano(), Long.toString(s.durationNanos()));
     }
 
-    /** The document, UTF-8 JSON. */
+    /**
+     * The document, UTF-8 JSON: written straight to the generator (one per request, so no tree of maps
+     * first), in the order and nesting a {@link JsonTree} of the same dotted paths would give.
+     */
     public byte[] toJson(RequestSummary s) {
-        return tree(s).toJson();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1536);
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            NestedJsonWriter doc = new NestedJsonWriter(g);
+            doc.put(TIMESTAMP, Ecs.timestamp(s.start()))
+                    .put(ECS_VERSION, Ecs.VERSION)
+                    .put(DATA_STREAM_TYPE, "metrics")
+                    .put(DATA_STREAM_DATASET, DataStreams.REQUEST_SUMMARY)
+                    .put(DATA_STREAM_NAMESPACE, origin.namespace())
+                    .put(EVENT_KIND, "metric")
+                    .put(EVENT_MODULE, "brainstem")
+                    .put(EVENT_DATASET, DataStreams.REQUEST_SUMMARY)
+                    .put(EVENT_ACTION, ACTION)
+                    .put(EVENT_START, Ecs.timestamp(s.start()))
+                    .put(EVENT_END, Ecs.timestamp(s.end()))
+                    .put(EVENT_DURATION, s.durationNanos());
+            boolean answered = s.status() > 0;
+            if (answered) {
+                doc.put(EVENT_OUTCOME, s.status() >= 500 ? "failure" : "success");
+            }
+            doc.put(HOST_NAME, origin.hostName())
+                    .put(AGENT_TYPE, "brainstem")
+                    .put(AGENT_NAME, "brainstem")
+                    .put(AGENT_ID, origin.instanceId())
+                    .put(AGENT_VERSION, origin.version())
+                    .put(SERVICE_NAME, origin.serviceName());
+            if (answered) { // http.* comes first when the status opened it, before trace.id
+                doc.put(HTTP_STATUS, (long) s.status())
+                        .put(HTTP_METHOD, s.method())
+                        .put(HTTP_ROUTE, s.route())
+                        .put(TRACE_ID, s.traceId());
+            } else {
+                doc.put(TRACE_ID, s.traceId())
+                        .put(HTTP_METHOD, s.method())
+                        .put(HTTP_ROUTE, s.route());
+            }
+            doc.put(DURATION_MS, s.durationMillis());
+            if (s.cpuNanos() != null) {
+                doc.put(CPU_MS, s.cpuNanos() / 1e6);
+            }
+            if (s.allocatedBytes() != null) {
+                doc.put(ALLOCATED_BYTES, (long) s.allocatedBytes());
+            }
+            doc.put(SAME_THREAD, s.sameThread())
+                    .put(BASIS, s.basis().label());
+            window(doc, s.window());
+            nearest(doc, BEFORE, s.before());
+            nearest(doc, AFTER, s.after());
+            doc.put(COMPONENTS, s.components().stream().map(RequestSummaryDocument::component).toList());
+            doc.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
-    JsonTree tree(RequestSummary s) {
-        JsonTree doc = Ecs.header(s.start(), origin, "metrics", DataStreams.REQUEST_SUMMARY, "metric", "brainstem",
-                ACTION);
-        doc.put("event.start", Ecs.timestamp(s.start()))
-                .put("event.end", Ecs.timestamp(s.end()))
-                .put("event.duration", s.durationNanos());
-        if (s.status() > 0) {
-            doc.put("event.outcome", s.status() >= 500 ? "failure" : "success");
-            doc.put("http.response.status_code", (long) s.status());
+    private static void window(NestedJsonWriter doc, WindowSummary w) throws IOException {
+        if (w == null) {
+            return;
         }
-        doc.put("trace.id", s.traceId())
-                .put("http.request.method", s.method())
-                .put("http.route", s.route())
-                .put("brainstem.request.duration.ms", s.durationMillis());
-        if (s.cpuNanos() != null) {
-            doc.put("brainstem.request.cpu.ms", s.cpuNanos() / 1e6);
+        doc.put(WINDOW_SAMPLES, (long) w.samples());
+        if (w.first() != null) {
+            doc.put(WINDOW_FIRST, Ecs.timestamp(w.first()));
+            doc.put(WINDOW_LAST, Ecs.timestamp(w.last()));
         }
-        if (s.allocatedBytes() != null) {
-            doc.put("brainstem.request.allocated.bytes", (long) s.allocatedBytes());
-        }
-        doc.put("brainstem.request.same_thread", s.sameThread())
-                .put("brainstem.request.basis", s.basis().label());
-
-        WindowSummary w = s.window();
-        if (w != null) {
-            doc.put("brainstem.request.window.samples", (long) w.samples());
-            if (w.first() != null) {
-                doc.put("brainstem.request.window.first", Ecs.timestamp(w.first()));
-                doc.put("brainstem.request.window.last", Ecs.timestamp(w.last()));
+        for (int i = 0; i < READINGS.size(); i++) {
+            Stat stat = READINGS.get(i).stat().apply(w);
+            if (stat == null) {
+                continue;
             }
-            for (Reading r : READINGS) {
-                Stat stat = r.stat().apply(w);
-                if (stat == null) {
-                    continue;
-                }
-                String base = "brainstem.request.window." + r.field() + ".";
-                doc.put(base + "count", (long) stat.count());
-                doc.put(base + "min", stat.min())
-                        .put(base + "avg", stat.avg())
-                        .put(base + "max", stat.max())
-                        .put(base + "p95", stat.p95());
-            }
+            String[][] p = WINDOW_PATHS[i];
+            doc.put(p[0], (long) stat.count())
+                    .put(p[1], stat.min())
+                    .put(p[2], stat.avg())
+                    .put(p[3], stat.max())
+                    .put(p[4], stat.p95());
         }
-        nearest(doc, "brainstem.request.before.", s.before());
-        nearest(doc, "brainstem.request.after.", s.after());
-        doc.put("brainstem.request.components", s.components().stream().map(RequestSummaryDocument::component)
-                .toList());
-        return doc;
     }
 
     private static JsonTree component(io.brainstem.component.ComponentUse u) {
@@ -144,15 +179,73 @@ public final class RequestSummaryDocument {
         return c;
     }
 
-    private static void nearest(JsonTree doc, String base, NearestSample sample) {
+    private static void nearest(NestedJsonWriter doc, NearestPaths p, NearestSample sample) throws IOException {
         if (sample == null) {
             return;
         }
-        doc.put(base + "sequence", sample.sequence())
-                .put(base + "timestamp", Ecs.timestamp(sample.timestamp()))
-                .put(base + "age.ms", sample.ageMillis());
-        for (Reading r : READINGS) {
-            doc.put(base + r.field(), r.value().applyAsDouble(sample.values()));
+        doc.put(p.sequence, sample.sequence())
+                .put(p.timestamp, Ecs.timestamp(sample.timestamp()))
+                .put(p.age, sample.ageMillis());
+        for (int i = 0; i < READINGS.size(); i++) {
+            doc.put(p.readings[i], READINGS.get(i).value().applyAsDouble(sample.values()));
+        }
+    }
+
+    /** The dotted paths of one nearest sample, split once. */
+    private record NearestPaths(String[] sequence, String[] timestamp, String[] age, String[][] readings) {
+        static NearestPaths under(String base) {
+            String[][] readings = new String[READINGS.size()][];
+            for (int i = 0; i < readings.length; i++) {
+                readings[i] = NestedJsonWriter.path(base + READINGS.get(i).field());
+            }
+            return new NearestPaths(NestedJsonWriter.path(base + "sequence"), NestedJsonWriter.path(base + "timestamp"),
+                    NestedJsonWriter.path(base + "age.ms"), readings);
+        }
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String[] TIMESTAMP = {"@timestamp"};
+    private static final String[] ECS_VERSION = NestedJsonWriter.path("ecs.version");
+    private static final String[] DATA_STREAM_TYPE = NestedJsonWriter.path("data_stream.type");
+    private static final String[] DATA_STREAM_DATASET = NestedJsonWriter.path("data_stream.dataset");
+    private static final String[] DATA_STREAM_NAMESPACE = NestedJsonWriter.path("data_stream.namespace");
+    private static final String[] EVENT_KIND = NestedJsonWriter.path("event.kind");
+    private static final String[] EVENT_MODULE = NestedJsonWriter.path("event.module");
+    private static final String[] EVENT_DATASET = NestedJsonWriter.path("event.dataset");
+    private static final String[] EVENT_ACTION = NestedJsonWriter.path("event.action");
+    private static final String[] EVENT_START = NestedJsonWriter.path("event.start");
+    private static final String[] EVENT_END = NestedJsonWriter.path("event.end");
+    private static final String[] EVENT_DURATION = NestedJsonWriter.path("event.duration");
+    private static final String[] EVENT_OUTCOME = NestedJsonWriter.path("event.outcome");
+    private static final String[] HOST_NAME = NestedJsonWriter.path("host.name");
+    private static final String[] AGENT_TYPE = NestedJsonWriter.path("agent.type");
+    private static final String[] AGENT_NAME = NestedJsonWriter.path("agent.name");
+    private static final String[] AGENT_ID = NestedJsonWriter.path("agent.id");
+    private static final String[] AGENT_VERSION = NestedJsonWriter.path("agent.version");
+    private static final String[] SERVICE_NAME = NestedJsonWriter.path("service.name");
+    private static final String[] HTTP_STATUS = NestedJsonWriter.path("http.response.status_code");
+    private static final String[] HTTP_METHOD = NestedJsonWriter.path("http.request.method");
+    private static final String[] HTTP_ROUTE = NestedJsonWriter.path("http.route");
+    private static final String[] TRACE_ID = NestedJsonWriter.path("trace.id");
+    private static final String[] DURATION_MS = NestedJsonWriter.path("brainstem.request.duration.ms");
+    private static final String[] CPU_MS = NestedJsonWriter.path("brainstem.request.cpu.ms");
+    private static final String[] ALLOCATED_BYTES = NestedJsonWriter.path("brainstem.request.allocated.bytes");
+    private static final String[] SAME_THREAD = NestedJsonWriter.path("brainstem.request.same_thread");
+    private static final String[] BASIS = NestedJsonWriter.path("brainstem.request.basis");
+    private static final String[] WINDOW_SAMPLES = NestedJsonWriter.path("brainstem.request.window.samples");
+    private static final String[] WINDOW_FIRST = NestedJsonWriter.path("brainstem.request.window.first");
+    private static final String[] WINDOW_LAST = NestedJsonWriter.path("brainstem.request.window.last");
+    /** Per reading: count, min, avg, max, p95 under {@code brainstem.request.window.<field>}. */
+    private static final String[][][] WINDOW_PATHS = new String[READINGS.size()][][];
+    private static final NearestPaths BEFORE = NearestPaths.under("brainstem.request.before.");
+    private static final NearestPaths AFTER = NearestPaths.under("brainstem.request.after.");
+    private static final String[] COMPONENTS = NestedJsonWriter.path("brainstem.request.components");
+
+    static {
+        for (int i = 0; i < READINGS.size(); i++) {
+            String[] base = NestedJsonWriter.path("brainstem.request.window." + READINGS.get(i).field());
+            WINDOW_PATHS[i] = new String[][] {NestedJsonWriter.path(base, "count"), NestedJsonWriter.path(base, "min"),
+                    NestedJsonWriter.path(base, "avg"), NestedJsonWriter.path(base, "max"), NestedJsonWriter.path(base, "p95")};
         }
     }
 }

@@ -29,6 +29,7 @@ public final class DiskIoSensor implements KernelCounterSensor {
     static final long SECTOR_BYTES = 512;
 
     private final ProcText polled = ProcText.keepingFilesOpen();
+    private final Names names = new Names();
     private final Path diskstats;
     private final Path sysBlock;
     private final Duration rediscoverInterval;
@@ -56,7 +57,7 @@ public final class DiskIoSensor implements KernelCounterSensor {
 
     @Override
     public DiskIoReadings read(Instant now) throws IOException {
-        Map<String, Counters> current = parse(polled.read(diskstats));
+        Map<String, Counters> current = parse(polled.read(diskstats), names);
         if (Rates.due(discoveredAt, now, rediscoverInterval)) {
             disks = wholeDisks(sysBlock, current.keySet());
             discoveredAt = now;
@@ -74,6 +75,11 @@ public final class DiskIoSensor implements KernelCounterSensor {
 
     /** Every line of diskstats by device name, in file order. */
     static Map<String, Counters> parse(String text) {
+        return parse(text, new Names());
+    }
+
+    /** As {@link #parse(String)}, the device names shared with earlier polls. */
+    static Map<String, Counters> parse(String text, Names names) {
         Map<String, Counters> out = new LinkedHashMap<>();
         for (String line : ProcText.lines(text)) {
             List<String> f = ProcText.fields(line);
@@ -81,7 +87,7 @@ public final class DiskIoSensor implements KernelCounterSensor {
                 continue;
             }
             // major minor name reads merged sectors ms writes merged sectors ms in-flight io_ms weighted_ms ...
-            out.put(f.get(2), new Counters(ProcText.counter(f, 3), sectorBytes(ProcText.counter(f, 5)),
+            out.put(names.of(f.get(2)), new Counters(ProcText.counter(f, 3), sectorBytes(ProcText.counter(f, 5)),
                     ProcText.counter(f, 7), sectorBytes(ProcText.counter(f, 9)), ProcText.counter(f, 12)));
         }
         return out;

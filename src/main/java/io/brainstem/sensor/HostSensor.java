@@ -22,6 +22,10 @@ import java.util.Locale;
  */
 public final class HostSensor implements KernelCounterSensor {
 
+    /** The JVM's view of the OS, the same every poll: one String for every sample. */
+    private static final String OS_FAMILY = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+    private static final String OS_ARCH = System.getProperty("os.arch");
+
     private final ProcText text = new ProcText();
     private final ProcText polled = ProcText.keepingFilesOpen();
     private final Path procRoot;
@@ -73,8 +77,8 @@ public final class HostSensor implements KernelCounterSensor {
             discoveredAt = now;
         }
         String up = polled.firstLine(procRoot.resolve("uptime"));
-        return new HostReading(identity.hostname(), System.getProperty("os.name").toLowerCase(Locale.ROOT),
-                identity.osName(), identity.osVersion(), identity.kernel(), System.getProperty("os.arch"),
+        return new HostReading(identity.hostname(), OS_FAMILY, identity.osName(), identity.osVersion(),
+                identity.kernel(), OS_ARCH,
                 identity.bootTime(), up == null ? Reading.ABSENT : parseUptime(up));
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 public final class NetworkSensor implements KernelCounterSensor {
 
     private final ProcText polled = ProcText.keepingFilesOpen();
+    private final Names names = new Names();
     private final Path netDev;
 
     private Map<String, Counters> previous = Map.of();
@@ -41,7 +42,7 @@ public final class NetworkSensor implements KernelCounterSensor {
 
     @Override
     public NetworkReadings read(Instant now) throws IOException {
-        Map<String, Counters> current = parse(polled.read(netDev));
+        Map<String, Counters> current = parse(polled.read(netDev), names);
         NetworkReadings reading = rates(previous, current, Rates.seconds(previousAt, now));
         previous = current;
         previousAt = now;
@@ -55,6 +56,11 @@ public final class NetworkSensor implements KernelCounterSensor {
 
     /** Interfaces in file order; the two header lines have no colon-separated name and are skipped. */
     static Map<String, Counters> parse(String text) {
+        return parse(text, new Names());
+    }
+
+    /** As {@link #parse(String)}, the interface names shared with earlier polls. */
+    static Map<String, Counters> parse(String text, Names names) {
         Map<String, Counters> out = new LinkedHashMap<>();
         for (String line : ProcText.lines(text)) {
             int colon = line.indexOf(':');
@@ -67,7 +73,7 @@ public final class NetworkSensor implements KernelCounterSensor {
                 continue;
             }
             // rx: bytes packets errs drop fifo frame compressed multicast; tx: bytes packets errs drop ...
-            out.put(name, new Counters(ProcText.counter(f, 0), ProcText.counter(f, 1), ProcText.counter(f, 2),
+            out.put(names.of(name), new Counters(ProcText.counter(f, 0), ProcText.counter(f, 1), ProcText.counter(f, 2),
                     ProcText.counter(f, 3), ProcText.counter(f, 8), ProcText.counter(f, 9),
                     ProcText.counter(f, 10), ProcText.counter(f, 11)));
         }

@@ -70,6 +70,8 @@ public final class TopProcessesSensor implements Sensor {
 
     // enumeration thread only
     private final ProcText text = new ProcText();
+    /** Used by the enumeration thread only (one enumeration at a time). */
+    private final Names names = new Names();
     private Map<Long, Ticks> previousTicks = Map.of();
     private double previousUptime = Reading.ABSENT;
     private Map<Long, String> users = Map.of();
@@ -246,7 +248,7 @@ public final class TopProcessesSensor implements Sensor {
             }
             user = st.uid() < 0 ? null : userName(st.uid());
         }
-        return new Proc(s.pid(), s.name(), commandLine(cmdline, s.name()), user, c.cores(),
+        return new Proc(s.pid(), names.of(s.name()), names.of(commandLine(cmdline, s.name())), user, c.cores(),
                 logical <= 0 ? Reading.ABSENT : Rates.fraction(c.cores(), logical), rss);
     }
 

@@ -225,10 +225,18 @@ final class Segment {
 
     /** Writes a frame after the last one. On failure the file is cut back so no partial frame stays. */
     void append(ByteBuffer frame) throws IOException {
-        int size = frame.remaining();
+        append(frame, new int[] {frame.remaining()});
+    }
+
+    /**
+     * Writes frames after the last one with one positional write: {@code frames} holds them back to back,
+     * {@code sizes} their lengths. On failure the file is cut back so none of them stays.
+     */
+    void append(ByteBuffer frames, int[] sizes) throws IOException {
+        int size = frames.remaining();
         FileChannel channel = channel();
         try {
-            writeFully(channel, frame, end);
+            writeFully(channel, frames, end);
         } catch (IOException e) {
             try {
                 channel.truncate(end); // fails when an interrupt closed the channel: channel() cuts it then
@@ -237,7 +245,11 @@ final class Segment {
             }
             throw e;
         }
-        addPosition(end);
+        long at = end;
+        for (int frame : sizes) {
+            addPosition(at);
+            at += frame;
+        }
         end += size;
     }
 

@@ -258,16 +258,8 @@ public final class Spool implements AutoCloseable {
      *                                  segment
      */
     public void append(Instant timestamp, String target, String id, byte[] document) throws IOException {
-        Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(document, "document");
-        byte[] targetBytes = name(target, "target");
-        byte[] idBytes = name(id, "id");
-        long size = (long) RecordFormat.OVERHEAD + targetBytes.length + idBytes.length + document.length;
-        if (size > segmentBytes - Segment.HEADER_SIZE) {
-            throw new IllegalArgumentException("document " + id + " of " + document.length + " bytes does not "
-                    + "fit a spool segment of " + segmentBytes + " bytes");
-        }
-        ByteBuffer frame = RecordFormat.encode(timestamp, targetBytes, idBytes, document);
+        ByteBuffer frame = frame(timestamp, target, id, document);
+        long size = frame.remaining();
         lock.lock();
         try {
             ensureOpen();
@@ -286,6 +278,77 @@ public final class Spool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** One document of {@link #append(List)}; the parameters of {@link #append(Instant, String, String, byte[])}. */
+    public record Document(Instant timestamp, String target, String id, byte[] json) {
+    }
+
+    /**
+     * Appends documents in their order, as that many {@link #append(Instant, String, String, byte[])}
+     * calls would, but with one positional write per segment they land in (a new segment is started when
+     * the active one is full) and one lock: for many small documents at once, where a write each would
+     * cost more than the documents. On return every record is in the operating system's hands.
+     *
+     * @throws IllegalArgumentException as the single append, before anything is written
+     * @throws IOException when a write fails; the records of that write are not in the spool, those of
+     *                     earlier writes of this call are
+     */
+    public void append(List<Document> documents) throws IOException {
+        int n = documents.size();
+        ByteBuffer[] frames = new ByteBuffer[n];
+        for (int i = 0; i < n; i++) {
+            Document d = documents.get(i);
+            frames[i] = frame(d.timestamp(), d.target(), d.id(), d.json());
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            int next = 0;
+            while (next < n) {
+                if (active.count() > 0 && active.size() + frames[next].remaining() > segmentBytes) {
+                    roll();
+                }
+                // as many frames as the active segment still takes, at least one (an empty segment takes any)
+                int last = next;
+                long bytes = frames[next].remaining();
+                while (last + 1 < n && active.size() + bytes + frames[last + 1].remaining() <= segmentBytes) {
+                    bytes += frames[++last].remaining();
+                }
+                enforceBudget(bytes);
+                ByteBuffer run = ByteBuffer.allocate((int) bytes);
+                int[] sizes = new int[last - next + 1];
+                for (int i = next; i <= last; i++) {
+                    sizes[i - next] = frames[i].remaining();
+                    run.put(frames[i]);
+                }
+                active.append(run.flip(), sizes);
+                totalBytes += bytes;
+                unacknowledged += sizes.length;
+                appended += sizes.length;
+                unforced = true;
+                next = last + 1;
+            }
+            if (System.nanoTime() - lastForceNanos >= FORCE_INTERVAL_NANOS) {
+                forceActive();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The record's frame, after checking that it is valid and fits a segment. */
+    private ByteBuffer frame(Instant timestamp, String target, String id, byte[] document) {
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(document, "document");
+        byte[] targetBytes = name(target, "target");
+        byte[] idBytes = name(id, "id");
+        long size = (long) RecordFormat.OVERHEAD + targetBytes.length + idBytes.length + document.length;
+        if (size > segmentBytes - Segment.HEADER_SIZE) {
+            throw new IllegalArgumentException("document " + id + " of " + document.length + " bytes does not "
+                    + "fit a spool segment of " + segmentBytes + " bytes");
+        }
+        return RecordFormat.encode(timestamp, targetBytes, idBytes, document);
     }
 
     private static byte[] name(String value, String parameter) {

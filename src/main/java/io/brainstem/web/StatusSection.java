@@ -11,4 +11,19 @@ public interface StatusSection {
     String name();
 
     Object state();
+
+    /** A section named {@code name} whose state is whatever {@code state} gives at each request. */
+    static StatusSection of(String name, java.util.function.Supplier<?> state) {
+        return new StatusSection() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Object state() {
+                return state.get();
+            }
+        };
+    }
 }

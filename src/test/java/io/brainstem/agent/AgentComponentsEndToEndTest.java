@@ -60,8 +60,13 @@ class AgentComponentsEndToEndTest {
             String components = "metrics-brainstem.component-" + namespace;
             String alerts = "logs-brainstem.alert-" + namespace;
             String modelCalls = "{\"term\":{\"brainstem.component.name\":\"gen_ai.chat.loopback-2\"}}";
+            String sumsQuery = "{\"size\":0,\"query\":" + modelCalls + ",\"aggs\":{"
+                    + "\"in\":{\"sum\":{\"field\":\"brainstem.component.tokens.in\"}},"
+                    + "\"calls\":{\"sum\":{\"field\":\"brainstem.component.count\"}}}}";
+            // the four calls may fall into two component intervals, shipped one after the other
             EndToEndAccess.waitFor(Duration.ofSeconds(90), () -> firing(base, "gen_ai.chat.loopback-2")
                     && EndToEndAccess.count(node, components, modelCalls) >= 1
+                    && calls(components, sumsQuery) >= 4
                     && EndToEndAccess.count(node, alerts, "{\"bool\":{\"filter\":["
                     + "{\"term\":{\"rule.name\":\"component-budget\"}},"
                     + "{\"term\":{\"brainstem.alert.subject\":\"gen_ai.chat.loopback-2\"}}]}}") >= 1);
@@ -90,6 +95,18 @@ class AgentComponentsEndToEndTest {
             return false;
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /** The model calls counted in the component documents so far (refreshed first), or -1. */
+    private long calls(String index, String sumsQuery) {
+        ElasticsearchNode node = ElasticsearchNode.shared();
+        node.request("POST", "/" + index + "/_refresh", null);
+        try {
+            return json.readTree(node.request("POST", "/" + index + "/_search", sumsQuery).body())
+                    .at("/aggregations/calls/value").asLong(-1);
+        } catch (Exception e) {
+            return -1;
         }
     }
 }

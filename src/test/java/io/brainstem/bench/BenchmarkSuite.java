@@ -24,7 +24,13 @@ public final class BenchmarkSuite {
         Path output = Path.of("docs/benchmarks.md");
         String command = "./mvnw -Pbench verify";
         boolean quickRun = false;
+        java.util.Set<String> only = new java.util.HashSet<>();
+        // -Dbench.args="--quick --parts=filter" arrives as one argument
+        List<String> given = new ArrayList<>();
         for (String a : args) {
+            given.addAll(List.of(a.strip().split("\\s+(?=--)")));
+        }
+        for (String a : given) {
             if (a.isBlank()) {
                 continue;
             } else if (a.startsWith("--output=")) {
@@ -33,12 +39,16 @@ public final class BenchmarkSuite {
                 command = a.substring("--command=".length());
             } else if (a.equals("--quick")) {
                 quickRun = true;
+            } else if (a.startsWith("--parts=")) {
+                only.addAll(List.of(a.substring("--parts=".length()).split(",")));
             } else {
-                throw new IllegalArgumentException("unknown argument '" + a + "' (use --output=, --command=, --quick)");
+                throw new IllegalArgumentException("unknown argument '" + a + "' (use --output=, --command=, --quick, "
+                        + "--parts=micro,poll,peer,daemon,memory,rss,filter,coldstart,replay)");
             }
         }
         boolean quick = quickRun;
         Report report = new Report(command, quick, Instant.now());
+        parts = only;
         long t0 = System.nanoTime();
 
         part("micro", report, () -> report.micro = MicroBenchmarks.run(quick
@@ -75,8 +85,14 @@ public final class BenchmarkSuite {
         } else {
             ServiceBenchmark service = new ServiceBenchmark(jar, Path.of("target/bench"));
             part("rss", report, () -> report.rss = service.rss());
-            part("filter", report, () -> report.filter = service.throughput(quick ? 1 : 3,
-                    Duration.ofSeconds(quick ? 5 : 10), Duration.ofSeconds(quick ? 5 : 10), 2, 8));
+            part("filter", report, () -> report.filter = FilterBenchmark.run(service, ServiceDefaults.jvmArguments(),
+                    quick ? 2 : 6, Duration.ofSeconds(quick ? 5 : 20), Duration.ofSeconds(quick ? 5 : 10), 2, 8));
+        }
+
+        if (jar != null) {
+            ServiceBenchmark service = new ServiceBenchmark(jar, Path.of("target/bench"));
+            part("coldstart", report, () -> report.coldStart = ColdStartBenchmark.run(service,
+                    Duration.ofMinutes(quick ? 2 : 11)));
         }
 
         // last: the Elasticsearch node it starts keeps running (and using CPU) until the suite exits
@@ -98,8 +114,14 @@ public final class BenchmarkSuite {
         void run() throws Exception;
     }
 
+    /** The parts named by {@code --parts=}; empty: all. */
+    private static java.util.Set<String> parts = java.util.Set.of();
+
     /** Runs one part; a part that fails is named in the report, and the others still run. */
     private static void part(String name, Report report, Part part) {
+        if (!parts.isEmpty() && !parts.contains(name)) {
+            return;
+        }
         System.out.println("bench: part " + name + " (load " + Report.loadAverage() + ")");
         try {
             part.run();

@@ -30,6 +30,7 @@ class StartupValidationTest {
             "brainstem.poll-interval=-1s|brainstem.poll-interval|must be a positive duration",
             "brainstem.emit-interval=1s|brainstem.emit-interval|must not be shorter than brainstem.poll-interval",
             "brainstem.sensor-timeout=0s|brainstem.sensor-timeout|must be a positive duration",
+            "brainstem.warm-up-polls=-1|brainstem.warm-up-polls|must be from 0 (off) to 1000000",
             "brainstem.elasticsearch.url=localhost:9200|brainstem.elasticsearch.url|must start with http:// or https://",
             "brainstem.elasticsearch.namespace=Prod-1|brainstem.elasticsearch.namespace|a data stream namespace",
             "brainstem.spool.max-bytes=1KB|brainstem.spool.max-bytes|must be at least 4MB",

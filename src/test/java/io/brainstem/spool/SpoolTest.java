@@ -64,6 +64,56 @@ class SpoolTest {
         }
     }
 
+    static List<Spool.Document> documents(int from, int to) {
+        List<Spool.Document> out = new ArrayList<>();
+        for (int n = from; n < to; n++) {
+            out.add(new Spool.Document(T0.plusSeconds(5L * n), TARGET, id(n), document(n)));
+        }
+        return out;
+    }
+
+    @Test
+    void shouldLayOutABatchExactlyAsOneAppendPerDocumentWouldAcrossSegmentsAndTheBudget() throws IOException {
+        Path one = Files.createDirectories(dir.resolve("one-by-one"));
+        Path batched = Files.createDirectories(dir.resolve("batched"));
+        long budget = 5 * SEGMENT; // 150 documents need more: the oldest segments are dropped either way
+        List<String> kept;
+        try (Spool a = Spool.open(one, budget, SEGMENT); Spool b = Spool.open(batched, budget, SEGMENT)) {
+            append(a, 0, 150);
+            b.append(documents(0, 7));
+            b.append(documents(7, 8));
+            b.append(documents(8, 150));
+
+            List<SpoolRecord> expected = all(a);
+            List<SpoolRecord> actual = all(b);
+            assertThat(ids(actual)).isEqualTo(ids(expected));
+            assertThat(actual).extracting(SpoolRecord::offset)
+                    .isEqualTo(expected.stream().map(SpoolRecord::offset).toList());
+            assertThat(actual.get(actual.size() - 1).document()).isEqualTo(document(149));
+            assertThat(b.stats().appended()).isEqualTo(150);
+            assertThat(b.stats().dropped()).isEqualTo(a.stats().dropped()).isPositive();
+            assertThat(b.stats().bytes()).isEqualTo(a.stats().bytes());
+            kept = ids(expected);
+        }
+        try (Spool reopened = Spool.open(batched, budget, SEGMENT)) {
+            assertThat(ids(all(reopened))).as("every frame of a batch is whole on disk").isEqualTo(kept);
+        }
+    }
+
+    @Test
+    void shouldRefuseABatchWithAnInvalidDocumentBeforeWritingAnyOfIt() throws IOException {
+        try (Spool spool = Spool.open(dir, 1 << 20)) {
+            List<Spool.Document> batch = new ArrayList<>(documents(0, 3));
+            batch.add(new Spool.Document(T0, " ", "x", document(0)));
+
+            assertThatThrownBy(() -> spool.append(batch)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("target");
+            assertThat(all(spool)).isEmpty();
+            spool.append(List.of());
+            assertThat(spool.stats().appended()).isZero();
+        }
+    }
+
     @Test
     void shouldReturnRecordsInAppendOrderUntilAcknowledged() throws IOException {
         try (Spool spool = Spool.open(dir, 1 << 20)) {
