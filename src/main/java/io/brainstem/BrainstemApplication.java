@@ -10,7 +10,6 @@ import io.brainstem.cli.StatusCommand;
 import io.brainstem.agent.AgentProperties;
 import io.brainstem.agent.AgentService;
 import io.brainstem.web.AgentController;
-import io.brainstem.web.ExampleAgentController;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -42,12 +41,6 @@ public class BrainstemApplication {
             // Spring AI logs a failed model stream with its stack trace at each level of aggregation (four
             // times per failure); the agent logs the failure once, as a warning.
             "logging.level.org.springframework.ai.chat.model.MessageAggregator", "OFF");
-
-    /** The standalone service's example agent endpoint; an embedding application has its own endpoints. */
-    @Bean
-    ExampleAgentController exampleAgentController() {
-        return new ExampleAgentController();
-    }
 
     /** The example agent ({@code POST /api/v1/agent/ask}); it answers 503 until agent.model.url is set. */
     @Bean

@@ -53,17 +53,15 @@ class ElasticsearchEndToEndTest {
     @Test
     void pollsRequestsAndAlertsReachElasticsearch() throws Exception {
         ElasticsearchNode node = ElasticsearchNode.shared();
-        HttpResponse<String> agent = http.send(HttpRequest.newBuilder(uri("/api/v1/agent/digest"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"c b a\",\"rounds\":50}")).build(),
+        HttpResponse<String> summary = http.send(HttpRequest.newBuilder(uri("/api/v1/summary?window=1m")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(agent.statusCode()).isEqualTo(200);
+        assertThat(summary.statusCode()).isEqualTo(200);
 
         String polls = "metrics-brainstem.sensor_poll-" + NAMESPACE;
         String requests = "metrics-brainstem.request_summary-" + NAMESPACE;
         String alerts = "logs-brainstem.alert-" + NAMESPACE;
         EndToEnd.waitFor(Duration.ofSeconds(90), () -> EndToEnd.count(node, polls, null) >= 3
-                && EndToEnd.count(node, requests, "{\"term\":{\"http.route\":\"/api/v1/agent/digest\"}}") >= 1
+                && EndToEnd.count(node, requests, "{\"term\":{\"http.route\":\"/api/v1/summary\"}}") >= 1
                 && EndToEnd.count(node, alerts, "{\"bool\":{\"filter\":[{\"term\":{\"rule.name\":\"busy-cpu\"}},"
                         + "{\"term\":{\"brainstem.alert.state\":\"firing\"}}]}}") >= 1);
 

@@ -72,19 +72,17 @@ class ServiceHttpTest {
     }
 
     @Test
-    void anAgentRequestCarriesServerTimingAndItsSummary() throws Exception {
+    void aRequestCarriesServerTimingAndItsSummary() throws Exception {
         waitForPolls(2);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/agent/digest"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"the quick brown fox jumps\",\"rounds\":2000}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = get("/api/v1/summary?window=1m");
         assertThat(r.statusCode()).isEqualTo(200);
         String timing = r.headers().firstValue("Server-Timing").orElseThrow();
         assertThat(timing).contains("total;dur=").contains("cpu;dur=");
-        assertThat(r.headers().firstValue("Brainstem-Request")).isPresent();
-        JsonNode metrics = json.readTree(r.body()).path("metrics");
-        assertThat(metrics.path("route").asText()).isEqualTo("/api/v1/agent/digest");
-        assertThat(metrics.path("cpuNanos").asLong()).isPositive();
+        JsonNode summary = json.readTree(r.headers().firstValue("Brainstem-Request").orElseThrow());
+        assertThat(summary.path("route").asText()).isEqualTo("/api/v1/summary");
+        assertThat(summary.path("status").asInt()).isEqualTo(200);
+        assertThat(summary.path("cpuMs").asDouble()).isPositive();
+        assertThat(summary.path("basis").asText()).isIn("window", "nearest");
     }
 
     @Test

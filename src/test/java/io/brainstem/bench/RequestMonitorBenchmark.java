@@ -34,7 +34,7 @@ public class RequestMonitorBenchmark {
 
     static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     static final String INCOMING = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    static final String ROUTE = "/api/v1/agent/digest";
+    static final String ROUTE = "/api/v1/agent/ask";
 
     private RequestMonitor monitor;
     private RequestLog log;

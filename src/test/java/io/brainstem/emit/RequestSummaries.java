@@ -26,7 +26,7 @@ final class RequestSummaries {
             window.add(FullSamples.full(i + 1, at.plusSeconds(5L * i), 0.1 + 0.8 * i / samples));
         }
         Instant end = at.plusSeconds(5L * samples);
-        return new RequestSummary("4bf92f3577b34da6a3ce929d0e0e4736", "POST", "/api/v1/agent/digest", 200, at, end,
+        return new RequestSummary("4bf92f3577b34da6a3ce929d0e0e4736", "POST", "/api/v1/agent/ask", 200, at, end,
                 Duration.between(at, end).toNanos(), 1_250_000L, 4096L, true, Basis.WINDOW,
                 WindowSummary.of(window), null, null, List.of(
                         new ComponentUse("gen_ai.chat.gpt-4o", 1, 0, 812.5, 812.5, 3.25, 65536L, 120L, 480L, 95.5),

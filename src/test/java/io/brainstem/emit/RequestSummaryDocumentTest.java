@@ -38,7 +38,7 @@ class RequestSummaryDocumentTest {
         assertThat(doc.at("/event/outcome").asText()).isEqualTo("success");
         assertThat(doc.at("/trace/id").asText()).isEqualTo(s.traceId());
         assertThat(doc.at("/http/request/method").asText()).isEqualTo("POST");
-        assertThat(doc.at("/http/route").asText()).isEqualTo("/api/v1/agent/digest");
+        assertThat(doc.at("/http/route").asText()).isEqualTo("/api/v1/agent/ask");
         assertThat(doc.at("/http/response/status_code").asInt()).isEqualTo(200);
         assertThat(doc.at("/brainstem/request/cpu/ms").asDouble()).isEqualTo(1.25);
         assertThat(doc.at("/brainstem/request/allocated/bytes").asLong()).isEqualTo(4096);

@@ -139,7 +139,7 @@ class RequestMonitorTest {
 
     @Test
     void shouldMeasureTheRequestThreadsCpuAndAllocation() {
-        RequestMonitor.Request r = monitor.start("POST", "/api/v1/agent/digest", TRACE);
+        RequestMonitor.Request r = monitor.start("POST", "/api/v1/agent/ask", TRACE);
         byte[][] kept = new byte[64][];
         for (int i = 0; i < kept.length; i++) {
             kept[i] = new byte[64 * 1024];

@@ -74,13 +74,12 @@ class ApiErrorsHttpTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "{\"rounds\":10}|text|is required",
-            "{\"text\":\"a b\",\"rounds\":0}|rounds|from 1 to",
-            "{\"text\":\"a b\",\"rounds\":-4}|rounds|from 1 to",
-            "{\"text\":\"a b\",\"rounds\":\"many\"}|rounds|'many' is not a valid rounds",
+            "{}|question|is required",
+            "{\"question\":\" \"}|question|is required",
+            "{\"question\":{\"text\":\"hi\"}}|question|is not a valid question",
             "{not json|body|not JSON of the expected shape"})
     void badAgentBodyAnswers400(String body, String parameter, String reason) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/agent/digest"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/agent/ask"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(400);
@@ -96,7 +95,7 @@ class ApiErrorsHttpTest {
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(json.readTree(wrongMethod.body()).path("status").asInt()).isEqualTo(405);
-        HttpResponse<String> wrongType = http.send(HttpRequest.newBuilder(uri("/api/v1/agent/digest"))
+        HttpResponse<String> wrongType = http.send(HttpRequest.newBuilder(uri("/api/v1/agent/ask"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrongType.statusCode()).isEqualTo(415);

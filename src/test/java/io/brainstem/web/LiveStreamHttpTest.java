@@ -111,7 +111,7 @@ class LiveStreamHttpTest {
         List<String> endpoints = new ArrayList<>();
         json.readTree(index.body()).path("endpoints").forEach(e -> endpoints.add(e.asText()));
         assertThat(endpoints).contains("/api/v1/stream", "/api/v1/samples", "/api/v1/samples/latest",
-                "/api/v1/daemon", "/api/v1/requests").doesNotContain("/api/v1/agent/digest"); // POST only
+                "/api/v1/daemon", "/api/v1/requests").doesNotContain("/api/v1/agent/ask"); // POST only
     }
 
     @Test
