@@ -64,16 +64,18 @@ final class NestedJsonWriter {
         return this;
     }
 
-    /** An array of objects, each written as its {@link JsonTree} writes it; an empty list is left out. */
-    NestedJsonWriter put(String[] path, java.util.List<JsonTree> objects) throws IOException {
-        if (!objects.isEmpty()) {
-            field(path);
-            out.writeStartArray();
-            for (JsonTree t : objects) {
-                t.write(out);
-            }
-            out.writeEndArray();
-        }
+    /**
+     * Opens an array under {@code path} and hands the generator over for its elements; the caller
+     * writes them and then calls {@link #endArray()}.
+     */
+    JsonGenerator startArray(String[] path) throws IOException {
+        field(path);
+        out.writeStartArray();
+        return out;
+    }
+
+    NestedJsonWriter endArray() throws IOException {
+        out.writeEndArray();
         return this;
     }
 

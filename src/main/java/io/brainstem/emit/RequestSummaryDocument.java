@@ -127,7 +127,7 @@ public final class RequestSummaryDocument {
             window(doc, s.window());
             nearest(doc, BEFORE, s.before());
             nearest(doc, AFTER, s.after());
-            doc.put(COMPONENTS, s.components().stream().map(RequestSummaryDocument::component).toList());
+            components(doc, s.components());
             doc.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -158,25 +158,54 @@ public final class RequestSummaryDocument {
         }
     }
 
-    private static JsonTree component(io.brainstem.component.ComponentUse u) {
-        JsonTree c = new JsonTree().put("name", u.name()).put("count", u.count()).put("errors", u.errors())
-                .put("duration.ms", u.totalMs()).put("max.ms", u.maxMs());
-        if (u.cpuMs() != null) {
-            c.put("cpu.ms", u.cpuMs());
+    /** The components the request used, as an array of objects; none: left out. */
+    private static void components(NestedJsonWriter doc, java.util.List<io.brainstem.component.ComponentUse> used)
+            throws IOException {
+        if (used.isEmpty()) {
+            return;
         }
-        if (u.allocatedBytes() != null) {
-            c.put("allocated.bytes", (long) u.allocatedBytes());
+        com.fasterxml.jackson.core.JsonGenerator g = doc.startArray(COMPONENTS);
+        for (io.brainstem.component.ComponentUse u : used) {
+            g.writeStartObject();
+            g.writeStringField("name", u.name());
+            g.writeNumberField("count", u.count());
+            g.writeNumberField("errors", u.errors());
+            object(g, "duration", "ms", u.totalMs());
+            object(g, "max", "ms", u.maxMs());
+            if (u.cpuMs() != null) {
+                object(g, "cpu", "ms", u.cpuMs());
+            }
+            if (u.allocatedBytes() != null) {
+                g.writeObjectFieldStart("allocated");
+                g.writeNumberField("bytes", (long) u.allocatedBytes());
+                g.writeEndObject();
+            }
+            if (u.tokensIn() != null || u.tokensOut() != null) {
+                g.writeObjectFieldStart("tokens");
+                if (u.tokensIn() != null) {
+                    g.writeNumberField("in", (long) u.tokensIn());
+                }
+                if (u.tokensOut() != null) {
+                    g.writeNumberField("out", (long) u.tokensOut());
+                }
+                g.writeEndObject();
+            }
+            if (u.ttftMs() != null) {
+                object(g, "ttft", "ms", u.ttftMs());
+            }
+            g.writeEndObject();
         }
-        if (u.tokensIn() != null) {
-            c.put("tokens.in", (long) u.tokensIn());
+        doc.endArray();
+    }
+
+    /** {@code "name": {"leaf": value}}; an absent (non-finite) value leaves the whole object out. */
+    private static void object(com.fasterxml.jackson.core.JsonGenerator g, String name, String leaf, double value)
+            throws IOException {
+        if (Double.isFinite(value)) {
+            g.writeObjectFieldStart(name);
+            g.writeNumberField(leaf, value);
+            g.writeEndObject();
         }
-        if (u.tokensOut() != null) {
-            c.put("tokens.out", (long) u.tokensOut());
-        }
-        if (u.ttftMs() != null) {
-            c.put("ttft.ms", u.ttftMs());
-        }
-        return c;
     }
 
     private static void nearest(NestedJsonWriter doc, NearestPaths p, NearestSample sample) throws IOException {

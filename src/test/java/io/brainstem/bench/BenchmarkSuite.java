@@ -43,7 +43,7 @@ public final class BenchmarkSuite {
                 only.addAll(List.of(a.substring("--parts=".length()).split(",")));
             } else {
                 throw new IllegalArgumentException("unknown argument '" + a + "' (use --output=, --command=, --quick, "
-                        + "--parts=micro,poll,peer,daemon,memory,rss,filter,coldstart,replay)");
+                        + "--parts=micro,components,poll,peer,daemon,memory,rss,filter,handler,coldstart,replay)");
             }
         }
         boolean quick = quickRun;
@@ -85,8 +85,12 @@ public final class BenchmarkSuite {
         } else {
             ServiceBenchmark service = new ServiceBenchmark(jar, Path.of("target/bench"));
             part("rss", report, () -> report.rss = service.rss());
-            part("filter", report, () -> report.filter = FilterBenchmark.run(service, ServiceDefaults.jvmArguments(),
-                    quick ? 2 : 6, Duration.ofSeconds(quick ? 5 : 20), Duration.ofSeconds(quick ? 5 : 10), 2, 8));
+            part("filter", report, () -> report.filter = FilterBenchmark.run(service, FilterBenchmark.FILTER,
+                    ServiceDefaults.jvmArguments(), quick ? 2 : 6, Duration.ofSeconds(quick ? 5 : 20),
+                    Duration.ofSeconds(quick ? 5 : 10), 2, 8));
+            part("handler", report, () -> report.handler = FilterBenchmark.run(service, FilterBenchmark.HANDLER,
+                    ServiceDefaults.jvmArguments(), quick ? 2 : 6, Duration.ofSeconds(quick ? 5 : 20),
+                    Duration.ofSeconds(quick ? 5 : 10), 2, 8));
         }
 
         if (jar != null) {

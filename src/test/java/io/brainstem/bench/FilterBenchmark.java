@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Part 4: what the request filter costs a service. Two instances of {@link BenchService} side by side
- * with the service's default JVM options, one with {@code brainstem.requests.enabled=false}; for each
+ * Part 4: what the request filter (and, in a second comparison, brainstem's observation handler) costs
+ * a service. Two instances of {@link BenchService} side by side with the service's default JVM options,
+ * one with the part switched off ({@link Comparison#offSetting()}); for each
  * endpoint (the bench's CPU-work digest and a trivial GET) both are warmed up, then wrk runs against
  * them in turn for several rounds, the order alternating, so both see the same machine. Measured per
  * round: requests per second and the serving JVM's CPU per request ({@code /proc/<pid>/stat}). Then a
@@ -36,6 +37,18 @@ final class FilterBenchmark {
 
     static final Endpoint DIGEST = new Endpoint("digest", "POST", "/bench/digest", digestBody());
     static final Endpoint HELLO = new Endpoint("hello", "GET", "/bench/hello", null);
+    static final Endpoint STAGES = new Endpoint("stages", "GET", "/bench/stages", null);
+
+    /** What the two instances differ in: the "off" instance's one setting, and the endpoints compared. */
+    record Comparison(String name, String offSetting, List<Endpoint> endpoints) {
+    }
+
+    /** The request filter (part 4): {@code brainstem.requests.enabled}. */
+    static final Comparison FILTER = new Comparison("filter", "--brainstem.requests.enabled=false",
+            List.of(DIGEST, HELLO));
+    /** brainstem's observation handler (issue 13): {@code brainstem.observations.enabled}. */
+    static final Comparison HANDLER = new Comparison("handler", "--brainstem.observations.enabled=false",
+            List.of(STAGES));
 
     /** Requests per second and CPU nanoseconds per request of each instance in one round. */
     record Round(double rateOn, double rateOff, double cpuOn, double cpuOff) {
@@ -71,7 +84,7 @@ final class FilterBenchmark {
         }
     }
 
-    record Result(String wrkCommand, List<String> jvmOptions, Duration warmUp, Duration each,
+    record Result(Comparison comparison, String wrkCommand, List<String> jvmOptions, Duration warmUp, Duration each,
                   List<EndpointResult> endpoints, String loadAtStart, String loadAtEnd) {
     }
 
@@ -79,20 +92,20 @@ final class FilterBenchmark {
     }
 
     /** Null when wrk is not installed (and cannot be). */
-    static Result run(ServiceBenchmark service, List<String> jvmOptions, int rounds, Duration warmUp, Duration each,
-                      int threads, int connections) throws Exception {
+    static Result run(ServiceBenchmark service, Comparison comparison, List<String> jvmOptions, int rounds,
+                      Duration warmUp, Duration each, int threads, int connections) throws Exception {
         Path wrk = Programs.installed(ServiceBenchmark.WRK, "wrk");
         if (wrk == null) {
             return null;
         }
         String loadAtStart = Report.loadAverage();
         NativeProfile profiler = NativeProfile.available(service.work());
-        ServiceBenchmark.Instance on = service.startBenchService("filter-on", List.of(), jvmOptions);
+        ServiceBenchmark.Instance on = service.startBenchService(comparison.name() + "-on", List.of(), jvmOptions);
         ServiceBenchmark.Instance off = null;
         try {
-            off = service.startBenchService("filter-off", List.of("--brainstem.requests.enabled=false"), jvmOptions);
+            off = service.startBenchService(comparison.name() + "-off", List.of(comparison.offSetting()), jvmOptions);
             List<EndpointResult> out = new ArrayList<>();
-            for (Endpoint e : List.of(DIGEST, HELLO)) {
+            for (Endpoint e : comparison.endpoints()) {
                 Path script = service.work().resolve(e.name() + ".lua");
                 Files.writeString(script, e.script());
                 Wrk load = new Wrk(wrk, script, e, threads, connections);
@@ -113,8 +126,8 @@ final class FilterBenchmark {
                         b = load.measured(off, each);
                     }
                     measured.add(new Round(a[0], b[0], a[1], b[1]));
-                    System.out.printf("bench: %s round %d: filter on %.0f req/s (%.1f µs CPU each), off %.0f req/s "
-                            + "(%.1f µs)%n", e.name(), r + 1, a[0], a[1] / 1e3, b[0], b[1] / 1e3);
+                    System.out.printf("bench: %s round %d: %s on %.0f req/s (%.1f µs CPU each), off %.0f req/s "
+                            + "(%.1f µs)%n", e.name(), r + 1, comparison.name(), a[0], a[1] / 1e3, b[0], b[1] / 1e3);
                 }
                 NativeProfile.PerRequest profileOn = profiler == null ? null : load.profiled(profiler, on, each,
                         service.work().resolve(e.name() + "-on.collapsed"));
@@ -125,7 +138,8 @@ final class FilterBenchmark {
             }
             String command = "wrk -t" + threads + " -c" + connections + " -d" + each.toSeconds() + "s -s <endpoint>.lua "
                     + "http://127.0.0.1:<port><path>";
-            return new Result(command, ServiceDefaults.options(), warmUp, each, out, loadAtStart, Report.loadAverage());
+            return new Result(comparison, command, ServiceDefaults.options(), warmUp, each, out, loadAtStart,
+                    Report.loadAverage());
         } finally {
             Programs.stop(on.process());
             if (off != null) {
